@@ -20,15 +20,26 @@ describe('packaged VSIX', function () {
     await wb?.close();
   });
 
-  it('packages only the bundle, manifest, media, syntaxes, README, CHANGELOG and LICENSE', () => {
-    const r = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], {
+  it('packages only the bundle, manifest, icon, syntaxes, README, CHANGELOG and LICENSE: no source map, test or screenshot', () => {
+    // --no-rewrite-relative-links: the README links its screenshots relatively (the repository
+    // renders them); without a repository URL vsce would refuse to package such a README.
+    const r = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], {
       cwd: ROOT,
       encoding: 'utf8',
     });
     assert.equal(r.status, 0, r.stdout + r.stderr);
     const ls = spawnSync('npx', ['vsce', 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
     const files = ls.stdout.trim().split('\n').map((l) => l.trim()).sort();
-    assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/extension.js', 'media/secrets-manager.svg', 'package.json', 'syntaxes/json-language-configuration.json', 'syntaxes/secret-json.tmLanguage.json']);
+    assert.deepEqual(files, [
+      'CHANGELOG.md',
+      'LICENSE',
+      'README.md',
+      'dist/extension.js',
+      'media/secrets-manager.svg',
+      'package.json',
+      'syntaxes/json-language-configuration.json',
+      'syntaxes/secret-json.tmLanguage.json',
+    ]);
   });
 
   it('installs into code-server with --install-extension', () => {

@@ -1,9 +1,18 @@
 // Demo data (`--seed demo`) and synthetic secrets for scale tests. Every value is fake, unique and
 // marked EXAMPLE; demoSecretValues() lists them so tests can prove none reaches the UI or a log.
 // The demo has a history: secrets and versions are backdated (days to months), so dates look real.
+import { createHash } from 'node:crypto';
 import { DAY_MS, type Store } from './store';
 
-const token = (n: number) => `00000000-demo-4000-8000-${String(n).padStart(12, '0')}`;
+/**
+ * The n-th demo version's ClientRequestToken, which becomes its version id: deterministic and
+ * UUID-shaped like the ids Secrets Manager makes, with distinct first 8 characters, since the UI
+ * shows versions by that short id.
+ */
+const token = (n: number) => {
+  const h = createHash('sha256').update(`demo version ${n}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
 
 const postgres = (password: string) =>
   JSON.stringify({
