@@ -164,6 +164,10 @@ export class AwsSecretsService implements SecretsService {
     } catch (err) {
       const classified = classifyError(err, { operation, secretId, connection: this.connection });
       this.deps.logger.debug(`${what}: ${classified.kind} (${classified.code ?? 'error'}) in ${this.now() - started} ms`);
+      // The client memoizes credentials until their stated expiry (static keys: forever). Once AWS
+      // rejects them, drop the client so the next call resolves credentials again: after the user
+      // signs in or refreshes the profile, a retry uses the new ones.
+      if (classified.kind === 'notSignedIn' || classified.kind === 'ssoExpired') this.dispose();
       throw classified;
     }
   }

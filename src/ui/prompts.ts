@@ -15,6 +15,16 @@ export interface MessageOptions {
   detail?: string;
 }
 
+export interface ProgressOptions {
+  title: string;
+  /**
+   * Offer Cancel: cancelling aborts the signal handed to the work, and `progress` rejects with a
+   * cancellation (silent in the command runner). Only for work whose outcome is known when it is
+   * abandoned (reads, the conflict check); never for a write already sent.
+   */
+  cancellable?: boolean;
+}
+
 export interface Prompts {
   /** Returns the chosen button title, or undefined when dismissed/cancelled. */
   info(message: string, options: MessageOptions, ...buttons: string[]): Promise<string | undefined>;
@@ -30,6 +40,8 @@ export interface Prompts {
     password?: boolean;
     validate?: (value: string) => string | undefined;
   }): Promise<string | undefined>;
+  /** Runs slow work under a progress notification. */
+  progress<T>(options: ProgressOptions, work: (signal: AbortSignal) => Promise<T>): Promise<T>;
 }
 
 export class VsCodePrompts implements Prompts {
@@ -70,6 +82,24 @@ export class VsCodePrompts implements Prompts {
       validateInput: options.validate,
     });
   }
+  async progress<T>(options: ProgressOptions, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: options.title, cancellable: !!options.cancellable },
+      async (_progress, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        try {
+          return await work(abort.signal);
+        } catch (err) {
+          // Whatever the aborted work threw, the user's Cancel is what happened.
+          if (token.isCancellationRequested) throw new vscode.CancellationError();
+          throw err;
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+  }
 }
 
 /** Delegates to a replaceable implementation; tests swap it through the extension's API. */
@@ -84,4 +114,5 @@ export class SwappablePrompts implements Prompts {
   pickOne<T>(i: PickItem<T>[], o: { title: string; placeholder?: string }) { return this.target.pickOne(i, o); }
   pickMany<T>(i: PickItem<T>[], o: { title: string; placeholder?: string }) { return this.target.pickMany(i, o); }
   input(o: Parameters<Prompts['input']>[0]) { return this.target.input(o); }
+  progress<T>(o: ProgressOptions, work: (signal: AbortSignal) => Promise<T>) { return this.target.progress(o, work); }
 }

@@ -40,6 +40,27 @@ describe('aws/credentials', () => {
     assert.ok(!err.message.includes('SHOULD-NOT-SHOW'));
   });
 
+  it('credentials that expire mid-session: the next call after the profile is refreshed uses the new keys', async () => {
+    const keys = (id: string) => `[rotating]\naws_access_key_id = ${id}\naws_secret_access_key = secretEXAMPLE\n`;
+    sandbox.writeConfig('[profile rotating]\nregion = us-east-1\n', keys('AKIDOLDEXAMPLE'));
+    const svc = makeService({ profile: 'rotating', region: 'us-east-1', endpoint: emu.url });
+    await svc.listSecrets({ maxResults: 1 });
+    await emu.admin.setFaults({ expiredAccessKeys: ['AKIDOLDEXAMPLE'] });
+    try {
+      const err = await rejection(svc.listSecrets({ maxResults: 1 }));
+      assert.equal(err.kind, 'notSignedIn');
+      assert.match(err.message, /credentials of profile "rotating" have expired/);
+      // The user signs in again: the credentials file gets fresh keys (as aws configure, saml2aws, ... do).
+      sandbox.writeConfig('[profile rotating]\nregion = us-east-1\n', keys('AKIDNEWEXAMPLE'));
+      await emu.admin.resetCounters();
+      await svc.listSecrets({ maxResults: 1 });
+      assert.deepEqual((await emu.admin.counters()).byAccessKey, { AKIDNEWEXAMPLE: 1 }, 'the retry signed with the new keys');
+    } finally {
+      await emu.admin.clearFaults();
+      svc.dispose();
+    }
+  });
+
   it('environment credentials with no config files at all', async () => {
     fs.rmSync(path.join(sandbox.dir, 'config'), { force: true });
     process.env.AWS_ACCESS_KEY_ID = 'AKIDENVEXAMPLE';
