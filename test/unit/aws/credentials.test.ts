@@ -133,6 +133,15 @@ describe('aws/credentials', () => {
     assert.match(err.message, /aws configure --profile nope/);
   });
 
+  it('a profile lost to a malformed config file: invalidInput naming the file and line, never its text', async () => {
+    sandbox.writeConfig('[profile dev\nregion = us-east-1\n', '[dev]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key SECRET-EXAMPLE\n');
+    const err = await rejection(makeService({ profile: 'dev', region: 'us-east-1', endpoint: emu.url }).listSecrets());
+    assert.equal(err.kind, 'invalidInput', err.message);
+    assert.match(err.message, /Profile "dev" could not be read: .*config line 1: a section header without its closing '\]'/);
+    assert.match(err.message, /credentials line 3: neither a \[section\] header/);
+    assert.ok(!err.message.includes('SECRET-EXAMPLE'), 'the line itself is not quoted');
+  });
+
   it('no credentials anywhere: notSignedIn saying what to set', async () => {
     const err = await rejection(makeService({ region: 'us-east-1', endpoint: emu.url }).listSecrets());
     assert.equal(err.kind, 'notSignedIn');
