@@ -2,8 +2,12 @@
 // or a clear error, and never loses an edit or gets an extra version.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CreateSecretCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { startEmulator } from '../emulator/server';
+import type { ConnectionNode, TreeNode } from '../../src/views/nodes';
 import type { ExtensionApi } from '../../src/extension';
 import { activate, admin, endpoint, ScriptedPrompts, sdk, waitFor } from './helpers';
 
@@ -197,5 +201,55 @@ describe('faults', () => {
     }, 5000);
     assert.ok(node);
     assert.equal((await admin().counters()).byOperation.ListSecrets, 1, 'one listing (the refresh); the publish refreshed only its secret');
+  });
+
+  it('the endpoint goes away mid-session: the edit stays, the tree says so with Retry; once it is back both work, one version', async () => {
+    const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sm-away-')), 'state.json');
+    let away = await startEmulator({ port: 0, state: stateFile });
+    const port = Number(new URL(away.url).port);
+    const conn = await api.testing.connections.add({ region: 'us-east-1', endpoint: away.url });
+    const provider = api.testing.tree.provider;
+    const connectionNode = async () => (await provider.getChildren()).find((n) => n.kind === 'connection' && (n as ConnectionNode).connection.id === conn.id)!;
+    const under = async (node: TreeNode) => (await provider.getChildren(node)).map((n) => provider.getTreeItem(n) as vscode.TreeItem);
+    try {
+      const client = new SecretsManagerClient({ region: 'us-east-1', endpoint: away.url, credentials: { accessKeyId: 'AKIDLOCALEXAMPLE', secretAccessKey: 'x' } });
+      await client.send(new CreateSecretCommand({ Name: 'away/db', SecretString: 'before' }));
+      client.destroy();
+      const prompts = new ScriptedPrompts();
+      api.testing.usePrompts(prompts);
+      await vscode.commands.executeCommand('secretsManager.openSecret', { connectionId: conn.id, name: 'away/db' });
+      const editor = await waitFor('the editor', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.path.startsWith('/away/db') && e.document.getText() === 'before'));
+      assert.ok(await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'after-EXAMPLE-')));
+
+      await away.stop();
+      await vscode.commands.executeCommand('secretsManager.publish');
+      const error = prompts.shown.find((m) => m.level === 'error');
+      assert.ok(error, 'the failure is shown');
+      assert.match(error.message, /Can't reach/);
+      assert.ok(error.message.includes(`127.0.0.1:${port}`), 'the message names the endpoint');
+      assert.ok(error.buttons.includes('Retry'));
+      assert.equal(editor.document.isDirty, true);
+      assert.equal(editor.document.getText(), 'after-EXAMPLE-before');
+
+      provider.refreshConnection(conn.id);
+      const down = await under(await connectionNode());
+      assert.equal(down.length, 1);
+      assert.equal(down[0].contextValue, 'error.unreachable');
+      assert.equal(down[0].command?.command, 'secretsManager.retry');
+
+      away = await startEmulator({ port, state: stateFile });
+      prompts.answerModal('Publish');
+      await vscode.commands.executeCommand('secretsManager.publish');
+      await waitFor('the publish', () => !editor.document.isDirty);
+      const s = (await away.admin.secretState('away/db'))!;
+      assert.deepEqual(s.versions.map((v) => [v.string, v.stages]), [['before', ['AWSPREVIOUS']], ['after-EXAMPLE-before', ['AWSCURRENT']]]);
+      provider.refreshConnection(conn.id);
+      assert.deepEqual((await under(await connectionNode())).map((i) => (typeof i.label === 'string' ? i.label : i.label?.label)), ['away/db']);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await api.testing.connections.remove(conn.id);
+      await away.stop();
+      fs.rmSync(path.dirname(stateFile), { recursive: true, force: true });
+    }
   });
 });
