@@ -102,17 +102,33 @@ export class VsCodePrompts implements Prompts {
   }
 }
 
-/** Delegates to a replaceable implementation; tests swap it through the extension's API. */
+const KEEP_SHOWN = 2000;
+
+/**
+ * Delegates to a replaceable implementation; tests swap it through the extension's API. Keeps
+ * the recent texts it showed (messages, details, pick items, titles) in memory, so a test can
+ * check that no secret value ever reached the user interface.
+ */
 export class SwappablePrompts implements Prompts {
+  private readonly recent: string[] = [];
+  private dropped = 0;
   constructor(private target: Prompts) {}
   use(target: Prompts): void {
     this.target = target;
   }
-  info(m: string, o: MessageOptions, ...b: string[]) { return this.target.info(m, o, ...b); }
-  warn(m: string, o: MessageOptions, ...b: string[]) { return this.target.warn(m, o, ...b); }
-  error(m: string, o: MessageOptions, ...b: string[]) { return this.target.error(m, o, ...b); }
-  pickOne<T>(i: PickItem<T>[], o: { title: string; placeholder?: string }) { return this.target.pickOne(i, o); }
-  pickMany<T>(i: PickItem<T>[], o: { title: string; placeholder?: string }) { return this.target.pickMany(i, o); }
-  input(o: Parameters<Prompts['input']>[0]) { return this.target.input(o); }
-  progress<T>(o: ProgressOptions, work: (signal: AbortSignal) => Promise<T>) { return this.target.progress(o, work); }
+  /** What was shown, most recent last, and how many older entries were dropped. */
+  shown(): { texts: readonly string[]; dropped: number } {
+    return { texts: this.recent, dropped: this.dropped };
+  }
+  private record(...texts: (string | undefined)[]): void {
+    this.recent.push(texts.filter(Boolean).join('\n'));
+    if (this.recent.length > KEEP_SHOWN) this.dropped += this.recent.splice(0, this.recent.length - KEEP_SHOWN).length;
+  }
+  info(m: string, o: MessageOptions, ...b: string[]) { this.record(m, o.detail, ...b); return this.target.info(m, o, ...b); }
+  warn(m: string, o: MessageOptions, ...b: string[]) { this.record(m, o.detail, ...b); return this.target.warn(m, o, ...b); }
+  error(m: string, o: MessageOptions, ...b: string[]) { this.record(m, o.detail, ...b); return this.target.error(m, o, ...b); }
+  pickOne<T>(i: PickItem<T>[], o: { title: string; placeholder?: string }) { this.record(o.title, o.placeholder, ...i.flatMap((x) => [x.label, x.description, x.detail])); return this.target.pickOne(i, o); }
+  pickMany<T>(i: PickItem<T>[], o: { title: string; placeholder?: string }) { this.record(o.title, o.placeholder, ...i.flatMap((x) => [x.label, x.description, x.detail])); return this.target.pickMany(i, o); }
+  input(o: Parameters<Prompts['input']>[0]) { this.record(o.title, o.prompt, o.placeholder); return this.target.input(o); }
+  progress<T>(o: ProgressOptions, work: (signal: AbortSignal) => Promise<T>) { this.record(o.title); return this.target.progress(o, work); }
 }
