@@ -192,6 +192,10 @@ export function registerVersionCommands(deps: UiDeps, clipboardClearSeconds: () 
     }),
     runner.register('secretsManager.restoreSecret', async (arg: Arg) => {
       const ref = needRef(arg);
+      if (!(await summaryOf(deps, arg, ref)).deletedDate) {
+        void prompts.info(`${ref.name} is not scheduled for deletion: there is nothing to restore.`, {});
+        return;
+      }
       await progress(`Restoring ${ref.name}...`, () => service(ref).restoreSecret(ref.name));
       void prompts.info(`${ref.name} is restored.`, {});
       changed(ref, true);
@@ -240,9 +244,10 @@ export function registerVersionCommands(deps: UiDeps, clipboardClearSeconds: () 
       if (text === undefined) return;
       const tags = text.split(',').map((p) => p.trim()).filter(Boolean).map((p) => ({ key: p.slice(0, p.indexOf('=')).trim(), value: p.slice(p.indexOf('=') + 1).trim() }));
       const removed = summary.tags.filter((t) => !tags.some((n) => n.key === t.key)).map((t) => t.key);
+      // Tag before untag: when TagResource is refused, no tag has been removed yet.
       await progress('Saving tags...', async () => {
-        if (removed.length) await service(ref).untagResource(ref.name, removed);
         if (tags.length) await service(ref).tagResource(ref.name, tags);
+        if (removed.length) await service(ref).untagResource(ref.name, removed);
       });
       changed(ref);
     }),

@@ -1,7 +1,7 @@
 // Shared helpers of the integration suite (runs inside the VS Code extension host).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { ExtensionApi } from '../../src/extension';
 import type { MessageOptions, PickItem, ProgressOptions, Prompts } from '../../src/ui/prompts';
 import { AdminClient } from '../emulator/admin-client';
@@ -32,6 +32,23 @@ export function sdk(): SecretsManagerClient {
     credentials: { accessKeyId: 'AKIDLOCALEXAMPLE', secretAccessKey: 'x' },
     maxAttempts: 1,
   });
+}
+
+let made = 0;
+
+/** A new secret `<prefix>/t...` with versions v1 (AWSPREVIOUS) and v2 (AWSCURRENT), JSON values. */
+export async function twoVersions(client: SecretsManagerClient, prefix = 'versions'): Promise<{ name: string; v1: string; v2: string }> {
+  const name = `${prefix}/t${Date.now()}-${++made}`;
+  await client.send(new CreateSecretCommand({ Name: name, SecretString: '{"k":"v1-EXAMPLE"}' }));
+  await client.send(new PutSecretValueCommand({ SecretId: name, SecretString: '{"k":"v2-EXAMPLE","other":"x"}' }));
+  const s = (await admin().secretState(name))!;
+  const byLabel = (l: string) => s.versions.find((v) => v.stages.includes(l))!.versionId;
+  return { name, v1: byLabel('AWSPREVIOUS'), v2: byLabel('AWSCURRENT') };
+}
+
+/** The endpoint's labels of every version of a secret: versionId -> sorted labels. */
+export async function versionLabels(name: string): Promise<Record<string, string[]>> {
+  return Object.fromEntries((await admin().secretState(name))!.versions.map((v) => [v.versionId, [...v.stages].sort()]));
 }
 
 export interface Shown {
