@@ -222,8 +222,10 @@ export function registerVersionCommands(deps: UiDeps, clipboardClearSeconds: () 
       const ref = needRef(arg);
       const c = connections.get(ref.connectionId)!;
       const url = consoleUrl(c.region, ref.name, c.endpoint);
-      if (!url) throw new Error('This connection uses a custom endpoint; the AWS console does not show it.');
-      await vscode.env.openExternal(vscode.Uri.parse(url));
+      if (!url) throw new Error(c.endpoint ? 'This connection uses a custom endpoint; the AWS console does not show it.' : `The extension does not know the AWS console of ${c.region}.`);
+      // Passed as the string it is: a parsed Uri is re-encoded on the way (its query's = and &
+      // become %3D and %26), while the extension host keeps a string as given.
+      await vscode.env.openExternal(url as unknown as vscode.Uri);
     }),
     runner.register('secretsManager.editDescription', async (arg: Arg) => {
       const ref = needRef(arg);

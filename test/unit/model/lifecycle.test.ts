@@ -16,7 +16,8 @@ describe('AWS console URL of a secret', () => {
     assert.equal(url.searchParams.get('region'), 'us-east-1');
   });
 
-  it('has no console page for a connection with a custom endpoint', () => {
+  it('has no console page for a connection with a custom endpoint, nor for isolated and sovereign partitions', () => {
     assert.equal(consoleUrl('us-east-1', 'db', 'http://127.0.0.1:4566'), undefined);
+    for (const region of ['us-iso-east-1', 'us-isob-east-1', 'eu-isoe-west-1', 'eusc-de-east-1']) assert.equal(consoleUrl(region, 'db'), undefined, region);
   });
 });
