@@ -25,6 +25,9 @@ export interface ExtensionApi {
     readonly connections: ConnectionRegistry;
     /** Recent log lines, all levels. */
     logLines(): readonly string[];
+    /** How many log lines the ring dropped, and everything shown through Prompts (leak checks). */
+    logDropped(): number;
+    shownTexts(): { texts: readonly string[]; dropped: number };
     readonly tree: TreeHandle;
     readonly editor: EditorHandle;
   };
@@ -82,6 +85,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       usePrompts: (p) => prompts.use(p ?? vscodePrompts),
       connections,
       logLines: () => log.lines(),
+      logDropped: () => log.dropped(),
+      shownTexts: () => prompts.shown(),
       tree,
       editor,
     },

@@ -12,6 +12,70 @@ export interface SharedConfig {
   profiles: Record<string, Section>;
   /** `[services NAME]` sections, keys like `secrets_manager.endpoint_url`. */
   services: Record<string, Section>;
+  /** Lines the SDK's loader silently skips (so a profile may be missing); see lintSharedConfig. */
+  problems: ConfigProblem[];
+}
+
+/** A line of a shared config file that is not valid. Names the line, never its text (keys live there). */
+export interface ConfigProblem {
+  file: string;
+  line: number;
+  problem: string;
+}
+
+/**
+ * The lines of a shared config or credentials file that are not valid INI as the AWS CLI reads
+ * it: the SDK's loader skips them without a word, so a profile under a broken header simply
+ * disappears. Returns line numbers and what is wrong, never the text of the line.
+ */
+export function lintSharedConfig(text: string): { line: number; problem: string }[] {
+  const problems: { line: number; problem: string }[] = [];
+  let inSection = false;
+  let lastWasSetting = false;
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = i + 1;
+    const trimmed = raw.trim();
+    if (!trimmed || trimmed.startsWith('#') || trimmed.startsWith(';')) return;
+    if (trimmed.startsWith('[')) {
+      lastWasSetting = false;
+      const m = /^\[([^\]]*)\]\s*(?:[#;].*)?$/.exec(trimmed);
+      if (!m) problems.push({ line, problem: "a section header without its closing ']'" });
+      else if (!m[1].trim()) problems.push({ line, problem: 'a section header with no name' });
+      inSection = !!m && !!m[1].trim();
+      return;
+    }
+    // An indented line continues the setting above it (nested settings such as `s3 =`).
+    if (/^\s/.test(raw) && lastWasSetting) return;
+    const eq = trimmed.indexOf('=');
+    if (eq < 0) problems.push({ line, problem: 'neither a [section] header, a key = value setting nor a comment' });
+    else if (!trimmed.slice(0, eq).trim()) problems.push({ line, problem: "a value with no key before the '='" });
+    else if (!inSection) problems.push({ line, problem: 'a setting before any [section] header' });
+    lastWasSetting = eq > 0;
+  });
+  return problems;
+}
+
+/** Problems of both files (a missing file is fine: most people have only one). */
+async function lintFiles(paths: { configFile: string; credentialsFile: string }): Promise<ConfigProblem[]> {
+  const { readFile, stat } = await import('node:fs/promises');
+  const problems: ConfigProblem[] = [];
+  for (const file of [paths.configFile, paths.credentialsFile]) {
+    const info = await stat(file).catch(() => undefined);
+    if (!info) continue;
+    if (!info.isFile()) {
+      problems.push({ file, line: 0, problem: 'is not a file' });
+      continue;
+    }
+    const text = await readFile(file, 'utf8').catch(() => undefined);
+    if (text === undefined) problems.push({ file, line: 0, problem: 'cannot be read' });
+    else for (const p of lintSharedConfig(text)) problems.push({ file, ...p });
+  }
+  return problems;
+}
+
+/** "FILE line N: PROBLEM", for messages and the log. */
+export function describeConfigProblem(p: ConfigProblem): string {
+  return p.line ? `${p.file} line ${p.line}: ${p.problem}` : `${p.file} ${p.problem}`;
 }
 
 function homeDir(env: Env): string {
@@ -54,7 +118,7 @@ export async function loadSharedConfig(env: Env = process.env): Promise<SharedCo
   for (const [name, section] of Object.entries(files.credentialsFile ?? {})) {
     profiles[name] = { ...profiles[name], ...section };
   }
-  return { profiles, services };
+  return { profiles, services, problems: await lintFiles(paths) };
 }
 
 /** Profile names from both files, sorted (sso-session and services sections are not profiles). */
@@ -164,8 +228,10 @@ export async function resolveDefaultConnection(
   settings: { profile?: string; region?: string; endpoint?: string },
   env: Env = process.env,
   makeId: (spec: Omit<ConnectionSpec, 'id'>) => string,
+  onProblems?: (problems: ConfigProblem[]) => void,
 ): Promise<ConnectionSpec | undefined> {
   const config = await loadSharedConfig(env);
+  if (config.problems.length) onProblems?.(config.problems);
   const profile = settings.profile?.trim() || defaultProfileName(config, env);
   // With environment keys the credentials skip the default profile, but (as in the SDK) its
   // region and endpoint settings still apply.
@@ -177,25 +243,4 @@ export async function resolveDefaultConnection(
   return { ...spec, id: makeId(spec) };
 }
 
-/**
- * The AWS commercial regions (partition "aws"), as listed in the SDK's partition data
- * (@aws-sdk/core util-endpoints partitions), for the region quick pick. Copied rather than
- * imported so activation does not load the SDK.
- */
-export const KNOWN_REGIONS: readonly string[] = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
-  'af-south-1',
-  'ap-east-1', 'ap-east-2', 'ap-south-1', 'ap-south-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3',
-  'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
-  'ca-central-1', 'ca-west-1',
-  'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2', 'eu-west-3',
-  'il-central-1', 'me-central-1', 'me-south-1', 'me-west-1', 'mx-central-1', 'sa-east-1', 'sa-west-1',
-];
-
-/** Regions of the China and GovCloud partitions: valid, but not offered in the quick pick. */
-export const OTHER_PARTITION_REGIONS: readonly string[] = ['cn-north-1', 'cn-northwest-1', 'us-gov-east-1', 'us-gov-west-1'];
-
-/** Whether `region` is one of KNOWN_REGIONS (a typo check for the quick pick, not a gate). */
-export function isKnownRegion(region: string): boolean {
-  return KNOWN_REGIONS.includes(region) || OTHER_PARTITION_REGIONS.includes(region);
-}
+export { isKnownRegion, KNOWN_REGIONS, OTHER_PARTITION_REGIONS } from './regions';

@@ -4,7 +4,8 @@
 // profile through the default chain (environment variables, SSO, ini default / AWS_PROFILE,
 // process, container and instance metadata). The SDK module is loaded on first use.
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { markCredentialsPhase } from './errors';
+import { describeConfigProblem, loadSharedConfig } from './config';
+import { AwsError, markCredentialsPhase } from './errors';
 
 /** Asks the user for the current code of the MFA device `serialArn` (the UI shows an input box). */
 export type MfaCodeProvider = (serialArn: string) => Promise<string>;
@@ -34,6 +35,18 @@ export async function credentialsFor(profile: string | undefined, mfaCodeProvide
     try {
       return await inner(props);
     } catch (err) {
+      if (profile) {
+        // The SDK skips invalid lines silently, so "no credentials for this profile" may really
+        // be a typo in the file: say which line.
+        const problems = await loadSharedConfig().then((c) => c.problems, () => []);
+        if (problems.length) {
+          throw new AwsError(
+            'invalidInput',
+            `Profile "${profile}" could not be read: ${problems.slice(0, 3).map(describeConfigProblem).join('; ')}. The AWS CLI and SDKs skip such lines; fix the file, then retry.`,
+            { operation: 'LoadCredentials', profile, cause: err },
+          );
+        }
+      }
       throw markCredentialsPhase(err);
     }
   };

@@ -1,6 +1,7 @@
 // Every SDK error becomes one AwsError of a small set of kinds with a message a person can act
 // on. Messages are built from the operation, the secret's name, the profile, the endpoint, AWS's
 // error code and AWS's message only: never from request parameters, so never from a secret value.
+import { isKnownRegion } from './regions';
 import type { AwsErrorKind, ConnectionSpec } from './types';
 
 export interface AwsErrorDetails {
@@ -192,6 +193,13 @@ export function classifyError(err: unknown, ctx: ErrorContext): AwsError {
     return classifyCredentialsError(name, awsMessage, err, ctx, base, profileText);
   }
   const net = networkCode(err);
+  if (net === 'ENOTFOUND' && !endpoint && !isKnownRegion(ctx.connection.region)) {
+    return new AwsError(
+      'invalidInput',
+      `Secrets Manager has no endpoint in "${ctx.connection.region}": the host name does not resolve, and it is not a region this extension knows. Check the region (the secretsManager.region setting, the profile's region or AWS_REGION), e.g. us-east-1.`,
+      base,
+    );
+  }
   if (net || name === 'TimeoutError' || name === 'RequestTimeout' || name === 'RequestTimeoutException') {
     return new AwsError(
       'endpointUnreachable',

@@ -6,6 +6,7 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { randomUUID } from 'node:crypto';
 import { credentialsFor, type MfaCodeProvider } from './credentials';
 import { AwsError, classifyError } from './errors';
+import { regionNameProblem } from './regions';
 import type {
   ConnectionSpec,
   CreateSecretRequest,
@@ -157,6 +158,12 @@ export class AwsSecretsService implements SecretsService {
       if (signal?.aborted) {
         throw new AwsError('cancelled', 'Cancelled.', { operation, secretId, profile: this.connection.profile, endpoint: this.connection.endpoint });
       }
+      // The SDK builds the host name from the region: refuse a malformed one before any request
+      // (a custom endpoint takes any region name; only the signature uses it there).
+      const regionProblem = this.connection.endpoint ? undefined : regionNameProblem(this.connection.region);
+      if (regionProblem) {
+        throw new AwsError('invalidInput', `${regionProblem}. Fix the region (the secretsManager.region setting, the profile's region or AWS_REGION), or switch the connection's region.`, { operation, secretId, profile: this.connection.profile });
+      }
       const { sdk, client } = await this.getClient();
       const result = await run(sdk, client);
       this.deps.logger.debug(`${what}: ok in ${this.now() - started} ms`);
@@ -164,6 +171,10 @@ export class AwsSecretsService implements SecretsService {
     } catch (err) {
       const classified = classifyError(err, { operation, secretId, connection: this.connection });
       this.deps.logger.debug(`${what}: ${classified.kind} (${classified.code ?? 'error'}) in ${this.now() - started} ms`);
+      // The client memoizes credentials until their stated expiry (static keys: forever). Once AWS
+      // rejects them, drop the client so the next call resolves credentials again: after the user
+      // signs in or refreshes the profile, a retry uses the new ones.
+      if (classified.kind === 'notSignedIn' || classified.kind === 'ssoExpired') this.dispose();
       throw classified;
     }
   }

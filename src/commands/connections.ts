@@ -3,7 +3,7 @@
 // whose change event makes the tree list again (no window reload).
 import * as vscode from 'vscode';
 import type { ConnectionSpec } from '../aws/types';
-import { KNOWN_REGIONS, loadSharedConfig, resolveDefaultConnection as resolveFromConfig, resolveEndpoint, resolveRegion, validateEndpoint, type SharedConfig } from '../aws/config';
+import { describeConfigProblem, KNOWN_REGIONS, loadSharedConfig, resolveDefaultConnection as resolveFromConfig, resolveEndpoint, resolveRegion, validateEndpoint, type SharedConfig } from '../aws/config';
 import { connectionId, connectionLabel } from '../model/connections';
 import type { UiDeps } from '../ui/deps';
 import type { PickItem } from '../ui/prompts';
@@ -21,7 +21,8 @@ interface Settings {
 export async function resolveDefaultConnection(settings: Settings, env: NodeJS.ProcessEnv, report?: (problem: string) => void): Promise<ConnectionSpec | undefined> {
   const trimmed = (key: string) => settings.get<string>(key)?.trim() || undefined;
   try {
-    const spec = await resolveFromConfig({ profile: trimmed('profile'), region: trimmed('region'), endpoint: trimmed('endpoint') }, env, connectionId);
+    const spec = await resolveFromConfig({ profile: trimmed('profile'), region: trimmed('region'), endpoint: trimmed('endpoint') }, env, connectionId, (problems) =>
+      report?.(`Your AWS config files have lines the AWS CLI and SDKs skip, so a profile may be missing: ${problems.map(describeConfigProblem).join('; ')}`));
     if (!spec) report?.('No default connection: no region in the settings, the profile or AWS_REGION. Add a connection to choose one.');
     return spec;
   } catch (err) {
@@ -120,8 +121,20 @@ function shellWord(word: string): string {
 export function registerConnectionCommands(deps: UiDeps, options: ConnectionCommandOptions): vscode.Disposable[] {
   const { runner, connections, prompts } = deps;
 
-  const addConnection = async () => {
+  /** The shared config, with a warning (and a way to the file) when it has lines the SDK skips. */
+  const sharedConfig = async () => {
     const config = await loadSharedConfig(process.env);
+    if (config.problems.length) {
+      const [first] = config.problems;
+      void prompts
+        .warn(`Your AWS config has ${config.problems.length === 1 ? 'a line' : `${config.problems.length} lines`} the AWS CLI and SDKs skip, so a profile may be missing: ${describeConfigProblem(first)}.`, {}, 'Open File')
+        .then((choice) => (choice === 'Open File' ? vscode.window.showTextDocument(vscode.Uri.file(first.file), { selection: new vscode.Range(Math.max(first.line - 1, 0), 0, Math.max(first.line - 1, 0), 0) }) : undefined));
+    }
+    return config;
+  };
+
+  const addConnection = async () => {
+    const config = await sharedConfig();
     const choice = await pickProfile(deps, config, 'Add connection: profile');
     if (!choice) return;
     const profileRegion = resolveRegion({ profile: choice.profile, config, env: process.env });
@@ -188,7 +201,7 @@ export function registerConnectionCommands(deps: UiDeps, options: ConnectionComm
       if (connections.list().length === 0) return addConnection();
       const target = await targetOf(arg, 'Switch which connection?', true);
       if (!target) return;
-      const config = await loadSharedConfig(process.env);
+      const config = await sharedConfig();
       const choice = await pickProfile(deps, config, `Switch ${connectionLabel(target)}: profile`, target);
       if (!choice) return;
       const profileChanged = choice.profile !== target.profile;

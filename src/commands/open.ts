@@ -33,9 +33,9 @@ async function pickSecret(deps: UiDeps, connectionId: string): Promise<SecretRef
   const service = await deps.connections.serviceFor(connectionId);
   const secrets: SecretSummary[] = [];
   let token: string | undefined;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing secrets...' }, async () => {
+  await deps.prompts.progress({ title: 'Listing secrets...', cancellable: true }, async (signal) => {
     for (let page = 0; page < PICK_LIMIT_PAGES; page++) {
-      const r = await service.listSecrets({ nextToken: token, maxResults: 100 });
+      const r = await service.listSecrets({ nextToken: token, maxResults: 100, signal });
       secrets.push(...r.secrets);
       token = r.nextToken;
       if (!token) break;

@@ -15,7 +15,13 @@ type Arg = unknown;
 /** The secret summary a node carries (secret node or a version's parent), else DescribeSecret. */
 async function summaryOf(deps: UiDeps, arg: Arg, ref: SecretRef): Promise<SecretSummary> {
   const fromNode = (arg as { summary?: SecretSummary }).summary ?? (arg as { parent?: { summary?: SecretSummary } }).parent?.summary;
-  return fromNode ?? deps.connections.service(ref.connectionId).describeSecret(ref.name);
+  return fromNode ?? describe(deps, ref);
+}
+
+/** DescribeSecret under a cancellable progress notification. */
+function describe(deps: UiDeps, ref: SecretRef): Promise<SecretSummary> {
+  return deps.prompts.progress({ title: `Reading ${ref.name}...`, cancellable: true }, (signal) =>
+    deps.connections.service(ref.connectionId).describeSecret(ref.name, signal));
 }
 
 function needRef(arg: Arg): SecretRef {
@@ -28,8 +34,9 @@ export function registerVersionCommands(deps: UiDeps, clipboardClearSeconds: () 
   const { runner, prompts, connections, events, log } = deps;
   const service = (ref: SecretRef) => connections.service(ref.connectionId);
   const changed = (ref: SecretRef, structural = false) => events.fire({ connectionId: ref.connectionId, secretId: ref.name, structural });
-  const progress = <T>(title: string, body: () => Promise<T>) =>
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, body);
+  // Writes: no Cancel once sent (the outcome would be unknown). Reads: Cancel aborts the request.
+  const progress = <T>(title: string, body: () => Promise<T>) => prompts.progress({ title }, body);
+  const reading = <T>(title: string, body: (signal: AbortSignal) => Promise<T>) => prompts.progress({ title, cancellable: true }, body);
 
   const promote = async (ref: SecretRef, summary: SecretSummary, target: string) => {
     const plan = planPromote(summary.versionsToStages, target);
@@ -65,7 +72,7 @@ export function registerVersionCommands(deps: UiDeps, clipboardClearSeconds: () 
     }),
     runner.register('secretsManager.rollback', async (arg: Arg) => {
       const ref = needRef(arg);
-      const summary = await service(ref).describeSecret(ref.name);
+      const summary = await describe(deps, ref);
       const prev = Object.entries(summary.versionsToStages).find(([, s]) => s.includes(PREVIOUS))?.[0];
       if (!prev) throw new Error(`${ref.name} has no AWSPREVIOUS version to roll back to.`);
       await promote(ref, summary, prev);
@@ -73,7 +80,7 @@ export function registerVersionCommands(deps: UiDeps, clipboardClearSeconds: () 
     runner.register('secretsManager.addLabel', async (arg: Arg) => {
       const ref = needRef(arg);
       if (!ref.versionId) throw new Error('Choose a version to label.');
-      const summary = await service(ref).describeSecret(ref.name);
+      const summary = await describe(deps, ref);
       const labels = summary.versionsToStages[ref.versionId] ?? [];
       if (labels.length >= MAX_LABELS_PER_VERSION) throw new Error(`This version already has ${MAX_LABELS_PER_VERSION} labels, the most Secrets Manager allows.`);
       const label = await prompts.input({
@@ -112,7 +119,7 @@ export function registerVersionCommands(deps: UiDeps, clipboardClearSeconds: () 
       const refs = (selected && selected.length === 2 ? selected : [arg]).map(refOf).filter((r): r is SecretRef => !!r?.versionId);
       let [a, b] = refs;
       if (!b && a) {
-        const versions = await service(a).listVersions(a.name, true);
+        const versions = await reading(`Listing versions of ${a.name}...`, (signal) => service(a!).listVersions(a!.name, true, signal));
         const pick = await prompts.pickOne(
           versions.filter((v) => v.versionId !== a!.versionId).map((v) => ({ label: v.stages.join(', ') || shortId(v.versionId), description: shortId(v.versionId), value: v })),
           { title: `Compare ${shortId(a.versionId!)} with` },
@@ -136,7 +143,7 @@ export function registerVersionCommands(deps: UiDeps, clipboardClearSeconds: () 
     runner.register('secretsManager.restoreValue', async (arg: Arg) => {
       const ref = needRef(arg);
       if (!ref.versionId) throw new Error('Choose the version whose value to publish again.');
-      const old = await service(ref).getSecretValue(ref.name, { versionId: ref.versionId });
+      const old = await reading(`Reading version ${shortId(ref.versionId)}...`, (signal) => service(ref).getSecretValue(ref.name, { versionId: ref.versionId }, signal));
       const liveUri = vscode.Uri.from(toSecretUri({ connectionId: ref.connectionId, name: ref.name }));
       const document = await vscode.workspace.openTextDocument(liveUri);
       const editor = await vscode.window.showTextDocument(document, { preview: false });
@@ -185,13 +192,17 @@ export function registerVersionCommands(deps: UiDeps, clipboardClearSeconds: () 
     }),
     runner.register('secretsManager.restoreSecret', async (arg: Arg) => {
       const ref = needRef(arg);
+      if (!(await summaryOf(deps, arg, ref)).deletedDate) {
+        void prompts.info(`${ref.name} is not scheduled for deletion: there is nothing to restore.`, {});
+        return;
+      }
       await progress(`Restoring ${ref.name}...`, () => service(ref).restoreSecret(ref.name));
       void prompts.info(`${ref.name} is restored.`, {});
       changed(ref, true);
     }),
     runner.register('secretsManager.copyValue', async (arg: Arg) => {
       const ref = needRef(arg);
-      const value = await service(ref).getSecretValue(ref.name, ref.versionId ? { versionId: ref.versionId } : { versionStage: CURRENT });
+      const value = await reading(`Reading ${ref.name}...`, (signal) => service(ref).getSecretValue(ref.name, ref.versionId ? { versionId: ref.versionId } : { versionStage: CURRENT }, signal));
       if (value.data.kind === 'binary') return copy(Buffer.from(value.data.bytes).toString('base64'), `${ref.name} (base64)`);
       const fields = jsonFields(value.data.text);
       if (fields && fields.length > 0) {
@@ -204,15 +215,17 @@ export function registerVersionCommands(deps: UiDeps, clipboardClearSeconds: () 
     }),
     runner.register('secretsManager.copyArn', async (arg: Arg) => {
       const ref = needRef(arg);
-      await copy(ref.arn ?? (await service(ref).describeSecret(ref.name)).arn, `the ARN of ${ref.name}`);
+      await copy(ref.arn ?? (await describe(deps, ref)).arn, `the ARN of ${ref.name}`);
     }),
     runner.register('secretsManager.copyName', (arg: Arg) => copy(needRef(arg).name, 'the name')),
     runner.register('secretsManager.openInConsole', async (arg: Arg) => {
       const ref = needRef(arg);
       const c = connections.get(ref.connectionId)!;
       const url = consoleUrl(c.region, ref.name, c.endpoint);
-      if (!url) throw new Error('This connection uses a custom endpoint; the AWS console does not show it.');
-      await vscode.env.openExternal(vscode.Uri.parse(url));
+      if (!url) throw new Error(c.endpoint ? 'This connection uses a custom endpoint; the AWS console does not show it.' : `The extension does not know the AWS console of ${c.region}.`);
+      // Passed as the string it is: a parsed Uri is re-encoded on the way (its query's = and &
+      // become %3D and %26), while the extension host keeps a string as given.
+      await vscode.env.openExternal(url as unknown as vscode.Uri);
     }),
     runner.register('secretsManager.editDescription', async (arg: Arg) => {
       const ref = needRef(arg);
@@ -233,9 +246,10 @@ export function registerVersionCommands(deps: UiDeps, clipboardClearSeconds: () 
       if (text === undefined) return;
       const tags = text.split(',').map((p) => p.trim()).filter(Boolean).map((p) => ({ key: p.slice(0, p.indexOf('=')).trim(), value: p.slice(p.indexOf('=') + 1).trim() }));
       const removed = summary.tags.filter((t) => !tags.some((n) => n.key === t.key)).map((t) => t.key);
+      // Tag before untag: when TagResource is refused, no tag has been removed yet.
       await progress('Saving tags...', async () => {
-        if (removed.length) await service(ref).untagResource(ref.name, removed);
         if (tags.length) await service(ref).tagResource(ref.name, tags);
+        if (removed.length) await service(ref).untagResource(ref.name, removed);
       });
       changed(ref);
     }),

@@ -23,6 +23,7 @@ import { secretNameAdvice, validateLabel, validateLabels, validateSize, validate
 import type { SecretEvents } from '../ui/events';
 import type { ExtensionLog } from '../ui/log';
 import type { PickItem, Prompts } from '../ui/prompts';
+import { openDocumentOf } from './documents';
 import { formatOfTypedText, readOnlyMessage, type SecretDocument, type SecretFileSystem } from './secretFileSystem';
 
 export interface PublishSettings {
@@ -38,6 +39,8 @@ export const OVERWRITE = 'Overwrite';
 export const AS_PLAIN_TEXT = 'Publish as Plain Text';
 export const PUBLISH_EMPTY = 'Publish Empty Value';
 export const CREATE = 'Create';
+export const RETRY = 'Retry';
+export const SIGN_IN = 'Sign In';
 
 /** Why a publish did not happen. `message` is value-free and says what to do next. */
 export class NotPublished extends Error {
@@ -46,6 +49,8 @@ export class NotPublished extends Error {
     /** cancelled: the user said no; review: a diff is open for review; refused: invalid; failed: AWS said no. */
     readonly reason: 'cancelled' | 'review' | 'refused' | 'failed',
     readonly permission = false,
+    /** For a failure: the AWS error kind and the profile it concerns, to offer the next step. */
+    readonly cause?: { kind?: string; profile?: string },
   ) {
     super(message);
     this.name = 'NotPublished';
@@ -241,8 +246,20 @@ export class Publisher {
       return;
     }
     this.log.warn(`${doc.ref.name}: not published: ${np.message}`);
-    const choice = await this.prompts.error(np.message, {}, 'Show Log');
+    const kind = np.cause?.kind;
+    const buttons: string[] = [];
+    if (kind === 'ssoExpired' && np.cause?.profile) buttons.push(SIGN_IN);
+    // Worth trying again as is: the service drops rejected credentials, so a retry after signing
+    // in (or refreshing the profile) uses new ones; the same content reuses its request token.
+    if (kind === 'notSignedIn' || kind === 'ssoExpired' || kind === 'endpointUnreachable' || kind === 'throttled' || kind === 'unknown') buttons.push(RETRY);
+    buttons.push('Show Log');
+    const choice = await this.prompts.error(np.message, {}, ...buttons);
     if (choice === 'Show Log') this.log.show();
+    if (choice === SIGN_IN) await vscode.commands.executeCommand('secretsManager.signIn', np.cause?.profile);
+    if (choice === RETRY) {
+      const document = openDocumentOf(doc.uri);
+      if (document) await this.publishDocument(document);
+    }
   }
 
   async closeReview(documentUri: vscode.Uri): Promise<void> {
@@ -394,15 +411,7 @@ export class Publisher {
   /** Runs a request under a cancellable progress notification; cancelling aborts it. */
   private async cancellable<T>(title: string, body: (signal: AbortSignal) => Promise<T>): Promise<T> {
     try {
-      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_p, token) => {
-        const abort = new AbortController();
-        const sub = token.onCancellationRequested(() => abort.abort());
-        try {
-          return await body(abort.signal);
-        } finally {
-          sub.dispose();
-        }
-      });
+      return await this.prompts.progress({ title, cancellable: true }, body);
     } catch (err) {
       throw this.notPublished(err);
     }
@@ -424,8 +433,8 @@ export class Publisher {
     // Cancellable until the request is sent (the conflict check before it runs under a cancellable
     // progress); once sent, the outcome would be unknown, so this step offers no Cancel. A retry
     // of the same content reuses the token anyway.
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `${verb} ${name}...`, cancellable: false },
+    const result = await this.prompts.progress(
+      { title: `${verb} ${name}...` },
       async () => {
         try {
           return prepared.create
@@ -532,7 +541,7 @@ export class Publisher {
   /** Any error as a NotPublished whose message (already value-free) says what to do next. */
   notPublished(err: unknown): NotPublished {
     if (err instanceof NotPublished) return err;
-    if (err instanceof vscode.CancellationError) return new NotPublished('Not published: you cancelled.', 'cancelled');
+    if (err instanceof vscode.CancellationError) return new NotPublished('Not published: you cancelled. Your changes are still in the editor.', 'cancelled');
     const kind = (err as { kind?: string }).kind;
     const message = err instanceof Error ? err.message : 'Publishing failed.';
     if (kind === 'cancelled') return new NotPublished('Not published: you cancelled. Your changes are still in the editor.', 'cancelled');
@@ -540,6 +549,6 @@ export class Publisher {
     const retry = permission || kind === 'invalidInput' || kind === 'alreadyExists' || kind === 'limitExceeded'
       ? ' Your text is still in the editor.'
       : ' Your text is still in the editor; save again to retry (a retry reuses the same request token, so it never creates a second version).';
-    return new NotPublished(`Not published: ${message}${retry}`, 'failed', permission);
+    return new NotPublished(`Not published: ${message}${retry}`, 'failed', permission, { kind, profile: (err as { profile?: string }).profile });
   }
 }

@@ -24,6 +24,9 @@ export function planPromote(versionsToStages: Readonly<Record<string, readonly s
 /** The AWS console page of a secret, or undefined for connections with an overridden endpoint. */
 export function consoleUrl(region: string, name: string, endpoint?: string): string | undefined {
   if (endpoint) return undefined;
+  // Isolated (us-iso*, eu-isoe-*) and sovereign (eusc-*) partitions have consoles of their own
+  // that this extension does not know: no link rather than a wrong one.
+  if (/^(us-iso|eu-iso|eusc-)/.test(region)) return undefined;
   const host = region.startsWith('cn-')
     ? 'console.amazonaws.cn'
     : region.startsWith('us-gov-')

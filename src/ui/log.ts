@@ -7,6 +7,7 @@ const KEEP = 5000;
 
 export class ExtensionLog implements Logger, vscode.Disposable {
   private readonly recent: string[] = [];
+  private droppedCount = 0;
 
   constructor(private readonly channel: vscode.LogOutputChannel) {}
 
@@ -37,12 +38,16 @@ export class ExtensionLog implements Logger, vscode.Disposable {
   lines(): readonly string[] {
     return this.recent;
   }
+  /** How many older lines the ring has let go (a leak check over a whole run needs 0). */
+  dropped(): number {
+    return this.droppedCount;
+  }
   dispose(): void {
     this.channel.dispose();
   }
 
   private record(level: string, message: string): void {
     this.recent.push(`${level}: ${message}`);
-    if (this.recent.length > KEEP) this.recent.splice(0, this.recent.length - KEEP);
+    if (this.recent.length > KEEP) this.droppedCount += this.recent.splice(0, this.recent.length - KEEP).length;
   }
 }

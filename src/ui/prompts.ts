@@ -15,6 +15,16 @@ export interface MessageOptions {
   detail?: string;
 }
 
+export interface ProgressOptions {
+  title: string;
+  /**
+   * Offer Cancel: cancelling aborts the signal handed to the work, and `progress` rejects with a
+   * cancellation (silent in the command runner). Only for work whose outcome is known when it is
+   * abandoned (reads, the conflict check); never for a write already sent.
+   */
+  cancellable?: boolean;
+}
+
 export interface Prompts {
   /** Returns the chosen button title, or undefined when dismissed/cancelled. */
   info(message: string, options: MessageOptions, ...buttons: string[]): Promise<string | undefined>;
@@ -30,6 +40,8 @@ export interface Prompts {
     password?: boolean;
     validate?: (value: string) => string | undefined;
   }): Promise<string | undefined>;
+  /** Runs slow work under a progress notification. */
+  progress<T>(options: ProgressOptions, work: (signal: AbortSignal) => Promise<T>): Promise<T>;
 }
 
 export class VsCodePrompts implements Prompts {
@@ -70,18 +82,53 @@ export class VsCodePrompts implements Prompts {
       validateInput: options.validate,
     });
   }
+  async progress<T>(options: ProgressOptions, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: options.title, cancellable: !!options.cancellable },
+      async (_progress, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        try {
+          return await work(abort.signal);
+        } catch (err) {
+          // Whatever the aborted work threw, the user's Cancel is what happened.
+          if (token.isCancellationRequested) throw new vscode.CancellationError();
+          throw err;
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+  }
 }
 
-/** Delegates to a replaceable implementation; tests swap it through the extension's API. */
+const KEEP_SHOWN = 2000;
+
+/**
+ * Delegates to a replaceable implementation; tests swap it through the extension's API. Keeps
+ * the recent texts it showed (messages, details, pick items, titles) in memory, so a test can
+ * check that no secret value ever reached the user interface.
+ */
 export class SwappablePrompts implements Prompts {
+  private readonly recent: string[] = [];
+  private dropped = 0;
   constructor(private target: Prompts) {}
   use(target: Prompts): void {
     this.target = target;
   }
-  info(m: string, o: MessageOptions, ...b: string[]) { return this.target.info(m, o, ...b); }
-  warn(m: string, o: MessageOptions, ...b: string[]) { return this.target.warn(m, o, ...b); }
-  error(m: string, o: MessageOptions, ...b: string[]) { return this.target.error(m, o, ...b); }
-  pickOne<T>(i: PickItem<T>[], o: { title: string; placeholder?: string }) { return this.target.pickOne(i, o); }
-  pickMany<T>(i: PickItem<T>[], o: { title: string; placeholder?: string }) { return this.target.pickMany(i, o); }
-  input(o: Parameters<Prompts['input']>[0]) { return this.target.input(o); }
+  /** What was shown, most recent last, and how many older entries were dropped. */
+  shown(): { texts: readonly string[]; dropped: number } {
+    return { texts: this.recent, dropped: this.dropped };
+  }
+  private record(...texts: (string | undefined)[]): void {
+    this.recent.push(texts.filter(Boolean).join('\n'));
+    if (this.recent.length > KEEP_SHOWN) this.dropped += this.recent.splice(0, this.recent.length - KEEP_SHOWN).length;
+  }
+  info(m: string, o: MessageOptions, ...b: string[]) { this.record(m, o.detail, ...b); return this.target.info(m, o, ...b); }
+  warn(m: string, o: MessageOptions, ...b: string[]) { this.record(m, o.detail, ...b); return this.target.warn(m, o, ...b); }
+  error(m: string, o: MessageOptions, ...b: string[]) { this.record(m, o.detail, ...b); return this.target.error(m, o, ...b); }
+  pickOne<T>(i: PickItem<T>[], o: { title: string; placeholder?: string }) { this.record(o.title, o.placeholder, ...i.flatMap((x) => [x.label, x.description, x.detail])); return this.target.pickOne(i, o); }
+  pickMany<T>(i: PickItem<T>[], o: { title: string; placeholder?: string }) { this.record(o.title, o.placeholder, ...i.flatMap((x) => [x.label, x.description, x.detail])); return this.target.pickMany(i, o); }
+  input(o: Parameters<Prompts['input']>[0]) { this.record(o.title, o.prompt, o.placeholder); return this.target.input(o); }
+  progress<T>(o: ProgressOptions, work: (signal: AbortSignal) => Promise<T>) { this.record(o.title); return this.target.progress(o, work); }
 }

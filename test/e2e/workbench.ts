@@ -13,11 +13,16 @@ import { hermeticAwsEnv } from '../harness/hermeticEnv';
 export const ARTIFACTS = process.env.SM_ARTIFACTS || path.join(ROOT, 'test-artifacts');
 
 export interface Workbench {
+  /** The first window. */
   page: Page;
+  server: CodeServer;
   admin: AdminClient;
   endpoint: string;
   toolchain: Toolchain;
-  screenshot(name: string): Promise<string>;
+  /** The first window, or `page`. */
+  screenshot(name: string, page?: Page): Promise<string>;
+  /** Another browser tab on the same workbench URL (same browser profile): a second VS Code window. */
+  newWindow(): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -50,29 +55,36 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       settings: { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'chat.disableAIFeatures': true, ...options.settings },
     });
     browser = await launchBrowser(toolchain.chromium, server.scratch);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // One context for all windows, like tabs of one browser profile.
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const workspace = path.join(scratch, 'workspace');
     fs.mkdirSync(workspace);
-    await page.goto(
-      workbenchUrl({
-        host: server.host,
-        folder: workspace,
-        extensionDevelopmentPath: options.extensionDevelopmentPath,
-        extensionEnvironment: env,
-      }),
-    );
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const url = workbenchUrl({
+      host: server.host,
+      folder: workspace,
+      extensionDevelopmentPath: options.extensionDevelopmentPath,
+      extensionEnvironment: env,
+    });
+    const newWindow = async () => {
+      const p = await context.newPage();
+      await p.goto(url);
+      await p.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      return p;
+    };
+    const page = await newWindow();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     return {
       page,
+      server,
       admin: new AdminClient(emulator.url),
       endpoint: emulator.url,
       toolchain,
-      screenshot: async (name) => {
+      screenshot: async (name, p = page) => {
         const file = path.join(ARTIFACTS, `${name}.png`);
-        await page.screenshot({ path: file });
+        await p.screenshot({ path: file });
         return file;
       },
+      newWindow,
       close,
     };
   } catch (err) {

@@ -17,6 +17,7 @@ function checkCount(name: string, f: unknown): FaultCount {
 export class FaultInjector {
   private faults: Faults = {};
   private counts: Record<string, number> = {};
+  private keyCounts: Record<string, number> = {};
 
   /**
    * @param resolve the canonical name of a secret given by name or ARN (undefined if unknown), so
@@ -28,17 +29,20 @@ export class FaultInjector {
   ) {}
 
   // ---- counters ---------------------------------------------------------------------------------
-  count(operation: string): void {
+  count(operation: string, accessKeyId: string | undefined): void {
     this.counts[operation] = (this.counts[operation] ?? 0) + 1;
+    const key = accessKeyId ?? '(unsigned)';
+    this.keyCounts[key] = (this.keyCounts[key] ?? 0) + 1;
   }
 
   counters(): Counters {
     const byOperation = { ...this.counts };
-    return { total: Object.values(byOperation).reduce((a, b) => a + b, 0), byOperation };
+    return { total: Object.values(byOperation).reduce((a, b) => a + b, 0), byOperation, byAccessKey: { ...this.keyCounts } };
   }
 
   resetCounters(): void {
     this.counts = {};
+    this.keyCounts = {};
   }
 
   // ---- configuration ----------------------------------------------------------------------------
@@ -51,6 +55,9 @@ export class FaultInjector {
       } else if (key === 'latencyMs') {
         if (typeof value !== 'number' || value < 0) throw new TypeError('latencyMs must be a non-negative number');
         next.latencyMs = value;
+      } else if (key === 'expiredAccessKeys') {
+        if (!Array.isArray(value) || value.some((k) => typeof k !== 'string')) throw new TypeError('expiredAccessKeys must be a list of access key ids');
+        next.expiredAccessKeys = [...value];
       } else if (key === 'deny') {
         if (!Array.isArray(value)) throw new TypeError('deny must be a list of {operation?, secretId?}');
         next.deny = value.map((r: DenyRule) => ({ operation: r.operation, secretId: r.secretId }));
@@ -84,8 +91,8 @@ export class FaultInjector {
   }
 
   /** The fault a request gets before it reaches the store, if any. */
-  before(operation: string, secretId: string | undefined): ServiceError | undefined {
-    if (this.take('expiredToken', operation)) {
+  before(operation: string, secretId: string | undefined, accessKeyId?: string): ServiceError | undefined {
+    if (this.take('expiredToken', operation) || (accessKeyId !== undefined && this.faults.expiredAccessKeys?.includes(accessKeyId))) {
       return new ServiceError('ExpiredTokenException', 'The security token included in the request is expired');
     }
     if (this.take('throttle', operation)) return new ServiceError('ThrottlingException', 'Rate exceeded');

@@ -218,7 +218,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   async function handleApi(req: http.IncomingMessage, body: string, res: http.ServerResponse): Promise<void> {
     const target = String(req.headers['x-amz-target'] ?? '');
     const operation = target.startsWith('secretsmanager.') ? target.slice('secretsmanager.'.length) : target;
-    faults.count(operation || '(none)');
+    // SigV4: "AWS4-HMAC-SHA256 Credential=AKID/date/region/service/aws4_request, ..." (not verified).
+    const accessKeyId = /Credential=([^/,\s]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
+    faults.count(operation || '(none)', accessKeyId);
     if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
     if (req.method !== 'POST' || !isOperation(operation)) {
       sendError(res, new ServiceError('UnknownOperationException', `Operation ${operation || '(none)'} is not supported by this endpoint.`));
@@ -233,7 +235,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return;
     }
     const secretId = typeof input.SecretId === 'string' ? input.SecretId : operation === 'CreateSecret' && typeof input.Name === 'string' ? input.Name : undefined;
-    const fault = faults.before(operation, secretId);
+    const fault = faults.before(operation, secretId, accessKeyId);
     if (fault) {
       log(`${operation}: ${fault.type} (fault)`);
       sendError(res, fault);

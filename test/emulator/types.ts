@@ -48,12 +48,19 @@ export interface Faults {
   dropAfterCommit?: FaultCount;
   /** AccessDeniedException naming the IAM action, for as long as the rule is set. */
   deny?: DenyRule[];
+  /**
+   * ExpiredTokenException for every request signed with one of these access key ids, for as long
+   * as the rule is set: credentials that expired mid-session, while fresh ones still work.
+   */
+  expiredAccessKeys?: string[];
 }
 
 export interface Counters {
   total: number;
   /** Requests per operation (as named by X-Amz-Target), whatever their outcome; admin calls excluded. */
   byOperation: Record<string, number>;
+  /** Requests per access key id of their SigV4 signature ("(unsigned)" without one). */
+  byAccessKey: Record<string, number>;
 }
 
 export interface VersionState {

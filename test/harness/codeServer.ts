@@ -14,7 +14,26 @@ export interface CodeServer {
   readonly url: string;
   readonly host: string;
   readonly scratch: string;
+  /** Pids of the extension host processes the server runs now (one per connected window). Linux only: reads /proc. */
+  extensionHostPids(): number[];
   stop(): Promise<void>;
+}
+
+/** Processes in process group `pgid` whose command line contains `marker` (Linux /proc). */
+function processesInGroup(pgid: number, marker: string): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Field 5 of /proc/<pid>/stat is the process group; the command (field 2) may contain spaces, so split after its ')'.
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== pgid) continue;
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(marker)) pids.push(Number(entry));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return pids.sort((a, b) => a - b);
 }
 
 export async function freePort(): Promise<number> {
@@ -127,7 +146,9 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     throw new Error(`${(err as Error).message}\n--- code-server log (last lines) ---\n${tail}`);
   }
   options.log?.(`[code-server] listening on ${url} (log: ${logFile})`);
-  return { url, host, scratch, stop };
+  // Detached: the server leads its own process group, which its extension hosts inherit.
+  const extensionHostPids = () => (child.pid === undefined ? [] : processesInGroup(child.pid, '--type=extensionHost'));
+  return { url, host, scratch, extensionHostPids, stop };
 }
 
 export const CHROMIUM_ARGS = [

@@ -1,9 +1,9 @@
 // Shared helpers of the integration suite (runs inside the VS Code extension host).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { ExtensionApi } from '../../src/extension';
-import type { MessageOptions, PickItem, Prompts } from '../../src/ui/prompts';
+import type { MessageOptions, PickItem, ProgressOptions, Prompts } from '../../src/ui/prompts';
 import { AdminClient } from '../emulator/admin-client';
 
 export const EXTENSION_ID = 'secrets-manager-dev.secrets-manager-vscode';
@@ -34,6 +34,23 @@ export function sdk(): SecretsManagerClient {
   });
 }
 
+let made = 0;
+
+/** A new secret `<prefix>/t...` with versions v1 (AWSPREVIOUS) and v2 (AWSCURRENT), JSON values. */
+export async function twoVersions(client: SecretsManagerClient, prefix = 'versions'): Promise<{ name: string; v1: string; v2: string }> {
+  const name = `${prefix}/t${Date.now()}-${++made}`;
+  await client.send(new CreateSecretCommand({ Name: name, SecretString: '{"k":"v1-EXAMPLE"}' }));
+  await client.send(new PutSecretValueCommand({ SecretId: name, SecretString: '{"k":"v2-EXAMPLE","other":"x"}' }));
+  const s = (await admin().secretState(name))!;
+  const byLabel = (l: string) => s.versions.find((v) => v.stages.includes(l))!.versionId;
+  return { name, v1: byLabel('AWSPREVIOUS'), v2: byLabel('AWSCURRENT') };
+}
+
+/** The endpoint's labels of every version of a secret: versionId -> sorted labels. */
+export async function versionLabels(name: string): Promise<Record<string, string[]>> {
+  return Object.fromEntries((await admin().secretState(name))!.versions.map((v) => [v.versionId, [...v.stages].sort()]));
+}
+
 export interface Shown {
   level: 'info' | 'warn' | 'error';
   message: string;
@@ -52,12 +69,18 @@ export class ScriptedPrompts implements Prompts {
   readonly shown: Shown[] = [];
   readonly picks: { title: string; items: PickItem<unknown>[] }[] = [];
   private readonly modalAnswers: Answer[] = [];
+  private readonly toastAnswers: { match: RegExp; answer: Answer }[] = [];
   private readonly pickAnswers: ((items: PickItem<any>[]) => unknown)[] = [];
   private readonly inputAnswers: (string | undefined)[] = [];
 
   /** Answer the next modal message with this button (or a function of what was shown). */
   answerModal(...answers: Answer[]): this {
     this.modalAnswers.push(...answers);
+    return this;
+  }
+  /** Click a button of the next non-modal message whose text matches (others stay dismissed). */
+  answerToast(match: RegExp, answer: Answer): this {
+    this.toastAnswers.push({ match, answer });
     return this;
   }
   answerPick(choose: (items: PickItem<any>[]) => unknown): this {
@@ -72,8 +95,14 @@ export class ScriptedPrompts implements Prompts {
   private async message(level: Shown['level'], message: string, options: MessageOptions, buttons: string[]) {
     const shown: Shown = { level, message, detail: options.detail, modal: options.modal, buttons };
     this.shown.push(shown);
-    if (!options.modal) return undefined;
-    const a = this.modalAnswers.shift();
+    let a: Answer;
+    if (options.modal) {
+      a = this.modalAnswers.shift();
+    } else {
+      const i = this.toastAnswers.findIndex((t) => t.match.test(message));
+      if (i < 0) return undefined;
+      a = this.toastAnswers.splice(i, 1)[0].answer;
+    }
     const answer = typeof a === 'function' ? a(shown) : a;
     if (answer !== undefined && !buttons.includes(answer)) throw new Error(`scripted answer "${answer}" is not a button of "${message}" (${buttons.join(', ')})`);
     return answer;
@@ -96,6 +125,34 @@ export class ScriptedPrompts implements Prompts {
     if (v !== undefined && o.validate?.(v)) throw new Error(`scripted input "${v}" fails validation: ${o.validate(v)}`);
     return v;
   }
+  /** Progress notifications shown, in order, with whether they offered Cancel. */
+  readonly progressShown: ProgressOptions[] = [];
+  private readonly cancels: { title: RegExp; afterMs: number }[] = [];
+
+  /** The user presses Cancel on the next cancellable progress whose title matches, after `afterMs`. */
+  cancelProgress(title: RegExp, afterMs: number): this {
+    this.cancels.push({ title, afterMs });
+    return this;
+  }
+
+  async progress<T>(o: ProgressOptions, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    this.progressShown.push({ ...o });
+    const i = o.cancellable ? this.cancels.findIndex((c) => c.title.test(o.title)) : -1;
+    if (i < 0) return work(new AbortController().signal);
+    const [{ afterMs }] = this.cancels.splice(i, 1);
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), afterMs);
+    try {
+      return await work(abort.signal);
+    } catch (err) {
+      // As VS Code's prompts do: once the user cancelled, the outcome is a cancellation.
+      if (abort.signal.aborted) throw new vscode.CancellationError();
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Every text shown to the user, for leak checks. */
   allText(): string {
     return this.shown.map((s) => `${s.message}\n${s.detail ?? ''}\n${s.buttons.join(' ')}`).join('\n');

@@ -2,28 +2,15 @@
 // failed or cancelled action leaves it unchanged.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { CreateSecretCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import type { ExtensionApi } from '../../src/extension';
 import type { SecretRef } from '../../src/model/refs';
-import { activate, admin, ScriptedPrompts, sdk, sleep } from './helpers';
+import { activate, admin, ScriptedPrompts, sdk, sleep, twoVersions, versionLabels } from './helpers';
 
 describe('versions and lifecycle actions', () => {
   let api: ExtensionApi;
   let connectionId: string;
   const client = sdk();
-  let n = 0;
-
-  /** A secret with versions v1 (AWSPREVIOUS) and v2 (AWSCURRENT). */
-  const twoVersions = async () => {
-    const name = `versions/t${Date.now()}-${++n}`;
-    await client.send(new CreateSecretCommand({ Name: name, SecretString: '{"k":"v1-EXAMPLE"}' }));
-    await client.send(new PutSecretValueCommand({ SecretId: name, SecretString: '{"k":"v2-EXAMPLE","other":"x"}' }));
-    const s = (await admin().secretState(name))!;
-    const byLabel = (l: string) => s.versions.find((v) => v.stages.includes(l))!.versionId;
-    return { name, v1: byLabel('AWSPREVIOUS'), v2: byLabel('AWSCURRENT') };
-  };
   const ref = (name: string, versionId?: string, stage?: string): SecretRef => ({ connectionId, name, versionId, stage });
-  const labels = async (name: string) => Object.fromEntries((await admin().secretState(name))!.versions.map((v) => [v.versionId, [...v.stages].sort()]));
   const run = async (prompts: ScriptedPrompts, command: string, ...args: unknown[]) => {
     api.testing.usePrompts(prompts);
     await vscode.commands.executeCommand(command, ...args);
@@ -42,40 +29,40 @@ describe('versions and lifecycle actions', () => {
   after(() => client.destroy());
 
   it('promotes a version to AWSCURRENT after showing what moves; AWSPREVIOUS follows', async () => {
-    const { name, v1, v2 } = await twoVersions();
+    const { name, v1, v2 } = await twoVersions(client);
     const prompts = new ScriptedPrompts().answerModal((shown) => {
       assert.match(shown.detail ?? '', new RegExp(`AWSCURRENT moves from ${v2.slice(0, 8)} to ${v1.slice(0, 8)}`));
       assert.match(shown.detail ?? '', new RegExp(`AWSPREVIOUS moves to ${v2.slice(0, 8)}`));
       return 'Promote';
     });
     await run(prompts, 'secretsManager.promoteVersion', ref(name, v1));
-    assert.deepEqual(await labels(name), { [v1]: ['AWSCURRENT'], [v2]: ['AWSPREVIOUS'] });
+    assert.deepEqual(await versionLabels(name), { [v1]: ['AWSCURRENT'], [v2]: ['AWSPREVIOUS'] });
   });
 
   it('rolls back to AWSPREVIOUS in one step, and leaves everything unchanged when cancelled', async () => {
-    const { name, v1, v2 } = await twoVersions();
+    const { name, v1, v2 } = await twoVersions(client);
     await run(new ScriptedPrompts().answerModal(undefined), 'secretsManager.rollback', ref(name));
-    assert.deepEqual(await labels(name), { [v1]: ['AWSPREVIOUS'], [v2]: ['AWSCURRENT'] });
+    assert.deepEqual(await versionLabels(name), { [v1]: ['AWSPREVIOUS'], [v2]: ['AWSCURRENT'] });
     await run(new ScriptedPrompts().answerModal('Promote'), 'secretsManager.rollback', ref(name));
-    assert.deepEqual(await labels(name), { [v1]: ['AWSCURRENT'], [v2]: ['AWSPREVIOUS'] });
+    assert.deepEqual(await versionLabels(name), { [v1]: ['AWSCURRENT'], [v2]: ['AWSPREVIOUS'] });
   });
 
   it('attaches, moves and removes a custom label; AWSCURRENT is never removed', async () => {
-    const { name, v1, v2 } = await twoVersions();
+    const { name, v1, v2 } = await twoVersions(client);
     await run(new ScriptedPrompts().answerInput('BLUE'), 'secretsManager.addLabel', ref(name, v1));
-    assert.deepEqual((await labels(name))[v1], ['AWSPREVIOUS', 'BLUE']);
+    assert.deepEqual((await versionLabels(name))[v1], ['AWSPREVIOUS', 'BLUE']);
     await run(new ScriptedPrompts().answerInput('BLUE').answerModal('Move Label'), 'secretsManager.addLabel', ref(name, v2));
-    assert.deepEqual(await labels(name), { [v1]: ['AWSPREVIOUS'], [v2]: ['AWSCURRENT', 'BLUE'] });
+    assert.deepEqual(await versionLabels(name), { [v1]: ['AWSPREVIOUS'], [v2]: ['AWSCURRENT', 'BLUE'] });
     const remove = new ScriptedPrompts().answerPick((items) => {
       assert.deepEqual(items.map((i) => i.value), ['BLUE'], 'AWSCURRENT is not offered for removal');
       return 'BLUE';
     }).answerModal('Remove Label');
     await run(remove, 'secretsManager.removeLabel', ref(name, v2));
-    assert.deepEqual((await labels(name))[v2], ['AWSCURRENT']);
+    assert.deepEqual((await versionLabels(name))[v2], ['AWSCURRENT']);
   });
 
   it('refuses an invalid label name before calling Secrets Manager', async () => {
-    const { name, v1 } = await twoVersions();
+    const { name, v1 } = await twoVersions(client);
     await admin().resetCounters();
     const prompts = new ScriptedPrompts().answerInput('x'.repeat(257));
     await run(prompts, 'secretsManager.addLabel', ref(name, v1));
@@ -85,7 +72,7 @@ describe('versions and lifecycle actions', () => {
   });
 
   it('schedules deletion with a recovery window, then restores', async () => {
-    const { name } = await twoVersions();
+    const { name } = await twoVersions(client);
     const prompts = new ScriptedPrompts().answerPick(() => 'custom').answerInput('7').answerModal('Schedule Deletion');
     await run(prompts, 'secretsManager.deleteSecret', ref(name));
     const deleted = (await admin().secretState(name))!;
@@ -97,7 +84,7 @@ describe('versions and lifecycle actions', () => {
   });
 
   it('force-deletes only after the name is typed exactly', async () => {
-    const { name } = await twoVersions();
+    const { name } = await twoVersions(client);
     await run(new ScriptedPrompts().answerPick(() => 'force').answerInput(undefined), 'secretsManager.deleteSecret', ref(name));
     assert.ok(await admin().secretState(name), 'not deleted when the prompt is dismissed');
     await run(new ScriptedPrompts().answerPick(() => 'force').answerInput(name), 'secretsManager.deleteSecret', ref(name));
@@ -105,12 +92,12 @@ describe('versions and lifecycle actions', () => {
   });
 
   it('leaves the secret unchanged and says why when the action is denied', async () => {
-    const { name, v1, v2 } = await twoVersions();
+    const { name, v1, v2 } = await twoVersions(client);
     await admin().setFaults({ deny: [{ operation: 'UpdateSecretVersionStage' }] });
     const prompts = new ScriptedPrompts().answerModal('Promote');
     await run(prompts, 'secretsManager.promoteVersion', ref(name, v1));
     await sleep(200);
-    assert.deepEqual(await labels(name), { [v1]: ['AWSPREVIOUS'], [v2]: ['AWSCURRENT'] });
+    assert.deepEqual(await versionLabels(name), { [v1]: ['AWSPREVIOUS'], [v2]: ['AWSCURRENT'] });
     const error = prompts.shown.find((m) => m.level === 'error');
     assert.ok(error, 'an error was shown');
     assert.match(error.message, /secretsmanager:UpdateSecretVersionStage/);
@@ -118,7 +105,7 @@ describe('versions and lifecycle actions', () => {
   });
 
   it('copies one field of a JSON value, and clears the clipboard afterwards', async () => {
-    const { name } = await twoVersions();
+    const { name } = await twoVersions(client);
     await vscode.workspace.getConfiguration('secretsManager').update('clipboard.clearAfterSeconds', 1, vscode.ConfigurationTarget.Global);
     try {
       const mark = api.testing.logLines().length;
@@ -133,7 +120,7 @@ describe('versions and lifecycle actions', () => {
   });
 
   it('restores an old value through the normal publish path', async () => {
-    const { name, v1 } = await twoVersions();
+    const { name, v1 } = await twoVersions(client);
     const prompts = new ScriptedPrompts().answerModal('Publish');
     await run(prompts, 'secretsManager.restoreValue', ref(name, v1));
     const document = vscode.window.activeTextEditor!.document;
@@ -146,7 +133,7 @@ describe('versions and lifecycle actions', () => {
   });
 
   it('edits the description and tags', async () => {
-    const { name } = await twoVersions();
+    const { name } = await twoVersions(client);
     await run(new ScriptedPrompts().answerInput('New description'), 'secretsManager.editDescription', ref(name));
     await run(new ScriptedPrompts().answerInput('team=core, env=dev'), 'secretsManager.editTags', ref(name));
     const s = (await admin().secretState(name))!;
@@ -155,7 +142,7 @@ describe('versions and lifecycle actions', () => {
   });
 
   it('opens a diff between two versions', async () => {
-    const { name, v1, v2 } = await twoVersions();
+    const { name, v1, v2 } = await twoVersions(client);
     await run(new ScriptedPrompts(), 'secretsManager.compareVersions', ref(name, v1, 'AWSPREVIOUS'), [ref(name, v1, 'AWSPREVIOUS'), ref(name, v2, 'AWSCURRENT')]);
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
     assert.ok(tab?.input instanceof vscode.TabInputTextDiff, 'a diff editor is open');

@@ -7,6 +7,7 @@ import {
   defaultProfileName,
   isKnownRegion,
   KNOWN_REGIONS,
+  lintSharedConfig,
   listProfiles,
   loadSharedConfig,
   profileRegion,
@@ -124,6 +125,35 @@ describe('aws/config', () => {
     check({ config, env: { AWS_ENDPOINT_URL_SECRETS_MANAGER: 'http//nope' } }, /from AWS_ENDPOINT_URL_SECRETS_MANAGER/);
     check({ setting: 'not a url', config, env: {} }, /from the secretsManager\.endpoint setting/);
     check({ profile: 'bad', config, env: {} }, /"ftp:\/\/example\.com" from endpoint_url of profile "bad"/);
+  });
+
+  it('finds the lines the SDK skips silently, by number and without their text', () => {
+    const text = [
+      '# comment', '; comment', '', '[default]', 'region = us-east-1 # inline', 's3 =', '  max_concurrent_requests = 10',
+      '[profile dev', 'aws_secret_access_key = SECRET-EXAMPLE', 'just words', '= orphan', '[]', '[ok] ; note', 'x=1',
+    ].join('\n');
+    assert.deepEqual(lintSharedConfig(text), [
+      { line: 8, problem: "a section header without its closing ']'" },
+      { line: 9, problem: 'a setting before any [section] header' },
+      { line: 10, problem: 'neither a [section] header, a key = value setting nor a comment' },
+      { line: 11, problem: "a value with no key before the '='" },
+      { line: 12, problem: 'a section header with no name' },
+    ]);
+    assert.deepEqual(lintSharedConfig('region = us-east-1\n'), [{ line: 1, problem: 'a setting before any [section] header' }]);
+    assert.deepEqual(lintSharedConfig('[a]\r\nx = 1\r\n'), [], 'CRLF files are fine');
+  });
+
+  it('a malformed config file: loadSharedConfig reports the file and line; the profile under it is missing', async () => {
+    sandbox.writeConfig('[profile dev\nregion = eu-west-1\n[profile ok]\nregion = us-east-1\n', 'not ini at all\n');
+    const config = await loadSharedConfig();
+    assert.deepEqual(Object.keys(config.profiles), ['ok'], 'the SDK loader dropped "dev" without a word');
+    assert.deepEqual(config.problems.map((p) => [path.basename(p.file), p.line]), [['config', 1], ['config', 2], ['credentials', 1]]);
+    fs.rmSync(path.join(sandbox.dir, 'credentials'));
+    fs.mkdirSync(path.join(sandbox.dir, 'credentials'));
+    assert.deepEqual((await loadSharedConfig()).problems.map((p) => [path.basename(p.file), p.line, p.problem]).at(-1), ['credentials', 0, 'is not a file']);
+    const reported: string[] = [];
+    await resolveDefaultConnection({}, { ...process.env, AWS_REGION: 'us-east-1' }, makeId, (problems) => reported.push(...problems.map((p) => `${path.basename(p.file)}:${p.line}`)));
+    assert.deepEqual(reported, ['config:1', 'config:2', 'credentials:0']);
   });
 
   it('the default connection: env keys, AWS_REGION and an endpoint variable are enough, with no files', async () => {

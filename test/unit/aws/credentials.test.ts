@@ -40,6 +40,27 @@ describe('aws/credentials', () => {
     assert.ok(!err.message.includes('SHOULD-NOT-SHOW'));
   });
 
+  it('credentials that expire mid-session: the next call after the profile is refreshed uses the new keys', async () => {
+    const keys = (id: string) => `[rotating]\naws_access_key_id = ${id}\naws_secret_access_key = secretEXAMPLE\n`;
+    sandbox.writeConfig('[profile rotating]\nregion = us-east-1\n', keys('AKIDOLDEXAMPLE'));
+    const svc = makeService({ profile: 'rotating', region: 'us-east-1', endpoint: emu.url });
+    await svc.listSecrets({ maxResults: 1 });
+    await emu.admin.setFaults({ expiredAccessKeys: ['AKIDOLDEXAMPLE'] });
+    try {
+      const err = await rejection(svc.listSecrets({ maxResults: 1 }));
+      assert.equal(err.kind, 'notSignedIn');
+      assert.match(err.message, /credentials of profile "rotating" have expired/);
+      // The user signs in again: the credentials file gets fresh keys (as aws configure, saml2aws, ... do).
+      sandbox.writeConfig('[profile rotating]\nregion = us-east-1\n', keys('AKIDNEWEXAMPLE'));
+      await emu.admin.resetCounters();
+      await svc.listSecrets({ maxResults: 1 });
+      assert.deepEqual((await emu.admin.counters()).byAccessKey, { AKIDNEWEXAMPLE: 1 }, 'the retry signed with the new keys');
+    } finally {
+      await emu.admin.clearFaults();
+      svc.dispose();
+    }
+  });
+
   it('environment credentials with no config files at all', async () => {
     fs.rmSync(path.join(sandbox.dir, 'config'), { force: true });
     process.env.AWS_ACCESS_KEY_ID = 'AKIDENVEXAMPLE';
@@ -110,6 +131,15 @@ describe('aws/credentials', () => {
     assert.equal(err.kind, 'notSignedIn');
     assert.match(err.message, /Profile "nope"/);
     assert.match(err.message, /aws configure --profile nope/);
+  });
+
+  it('a profile lost to a malformed config file: invalidInput naming the file and line, never its text', async () => {
+    sandbox.writeConfig('[profile dev\nregion = us-east-1\n', '[dev]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key SECRET-EXAMPLE\n');
+    const err = await rejection(makeService({ profile: 'dev', region: 'us-east-1', endpoint: emu.url }).listSecrets());
+    assert.equal(err.kind, 'invalidInput', err.message);
+    assert.match(err.message, /Profile "dev" could not be read: .*config line 1: a section header without its closing '\]'/);
+    assert.match(err.message, /credentials line 3: neither a \[section\] header/);
+    assert.ok(!err.message.includes('SECRET-EXAMPLE'), 'the line itself is not quoted');
   });
 
   it('no credentials anywhere: notSignedIn saying what to set', async () => {

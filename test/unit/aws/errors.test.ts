@@ -119,6 +119,28 @@ describe('aws/errors', () => {
     assert.match(err.message, /Secrets Manager endpoint of eu-west-1/);
   });
 
+  it('a region that does not exist: ENOTFOUND for an unknown region says to check the region, not the network', () => {
+    const notFound = (region: string) => Object.assign(new Error(`getaddrinfo ENOTFOUND secretsmanager.${region}.amazonaws.com`), { code: 'ENOTFOUND' });
+    const err = classifyError(notFound('us-esat-1'), { operation: 'ListSecrets', connection: { id: 'x', region: 'us-esat-1' } });
+    assert.equal(err.kind, 'invalidInput');
+    assert.match(err.message, /no endpoint in "us-esat-1".*Check the region \(the secretsManager\.region setting, the profile's region or AWS_REGION\)/);
+    // A known region that does not resolve is a network problem; a custom endpoint is the user's own host.
+    assert.equal(classifyError(notFound('eu-west-1'), { operation: 'ListSecrets', connection: { id: 'x', region: 'eu-west-1' } }).kind, 'endpointUnreachable');
+    assert.equal(classifyError(notFound('local'), { operation: 'ListSecrets', connection: { id: 'x', region: 'local', endpoint: 'http://nohost.invalid' } }).kind, 'endpointUnreachable');
+  });
+
+  it('a malformed region name is refused before any request; a custom endpoint accepts any name', async () => {
+    await emu.admin.resetCounters();
+    for (const [region, hint] of [['us east 1', /like us-east-1/], ['US-EAST-1', /did you mean us-east-1\?/], ['', /like us-east-1/]] as const) {
+      const err = await rejection(makeService({ region }).listSecrets());
+      assert.equal(err.kind, 'invalidInput');
+      assert.match(err.message, /is not an AWS region name/);
+      assert.match(err.message, hint);
+    }
+    assert.equal((await emu.admin.counters()).total, 0, 'nothing was sent');
+    await makeService({ ...local(), region: 'local' }).listSecrets({ maxResults: 1 });
+  });
+
   it('classifies the remaining service error codes', () => {
     const ctx = { operation: 'CreateSecret', secretId: 's', connection: { id: 'x', profile: 'p', region: 'us-east-1' } };
     const sdkError = (name: string, message: string, status = 400) => Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: status } });

@@ -9,6 +9,7 @@ import {
   ListSecretsCommand,
   ListSecretVersionIdsCommand,
   PutSecretValueCommand,
+  SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { AdminClient } from '../../emulator/admin-client';
 import { client, DAY, rejectsWith, TOKEN, useEmulator } from './helpers';
@@ -63,6 +64,21 @@ describe('emulator: faults, counters and admin', () => {
         $metadata: { httpStatusCode: number };
       };
       assert.equal(err.$metadata.httpStatusCode, 400);
+      await list();
+    });
+
+    it('expired access keys: ExpiredTokenException for requests signed with them only; counted per key', async () => {
+      await admin.resetCounters();
+      await admin.setFaults({ expiredAccessKeys: ['AKIDEXAMPLE'] });
+      await rejectsWith(list(), 'ExpiredTokenException');
+      const fresh = new SecretsManagerClient({ region: 'us-east-1', endpoint: ctx.emu.url, credentials: { accessKeyId: 'AKIDFRESH', secretAccessKey: 'x' }, maxAttempts: 1 });
+      try {
+        await fresh.send(new ListSecretsCommand({}));
+      } finally {
+        fresh.destroy();
+      }
+      assert.deepEqual((await admin.counters()).byAccessKey, { AKIDEXAMPLE: 1, AKIDFRESH: 1 });
+      await admin.setFaults({ expiredAccessKeys: null as unknown as string[] });
       await list();
     });
 
@@ -158,12 +174,12 @@ describe('emulator: faults, counters and admin', () => {
   describe('counters', () => {
     it('count requests per operation, whatever their outcome, with a total; admin calls are not counted', async () => {
       await admin.resetCounters();
-      assert.deepEqual(await admin.counters(), { total: 0, byOperation: {} });
+      assert.deepEqual(await admin.counters(), { total: 0, byOperation: {}, byAccessKey: {} });
       await list();
       await ctx.sm.send(new DescribeSecretCommand({ SecretId: await fresh() }));
       await rejectsWith(ctx.sm.send(new DescribeSecretCommand({ SecretId: 'faults/none' })), 'ResourceNotFoundException');
       await admin.getFaults();
-      assert.deepEqual(await admin.counters(), { total: 4, byOperation: { ListSecrets: 1, CreateSecret: 1, DescribeSecret: 2 } });
+      assert.deepEqual(await admin.counters(), { total: 4, byOperation: { ListSecrets: 1, CreateSecret: 1, DescribeSecret: 2 }, byAccessKey: { AKIDEXAMPLE: 4 } });
       await admin.resetCounters();
       assert.deepEqual((await ctx.emu.admin.counters()).total, 0, 'the in-process handle sees the same counters');
     });
@@ -203,7 +219,7 @@ describe('emulator: faults, counters and admin', () => {
       await admin.reset();
       assert.deepEqual((await list()).SecretList, []);
       assert.deepEqual(await admin.getFaults(), {});
-      assert.deepEqual(await admin.counters(), { total: 1, byOperation: { ListSecrets: 1 } });
+      assert.deepEqual(await admin.counters(), { total: 1, byOperation: { ListSecrets: 1 }, byAccessKey: { AKIDEXAMPLE: 1 } });
     });
   });
 });
