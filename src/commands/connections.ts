@@ -225,15 +225,23 @@ export function registerConnectionCommands(deps: UiDeps, options: ConnectionComm
 
     runner.register('secretsManager.signIn', async (arg?: unknown) => {
       const profile = typeof arg === 'string' ? arg : (nodeConnection(arg) ?? options.activeConnection())?.profile;
+      const retry = async (message: string) => {
+        if ((await prompts.info(message, {}, 'Retry')) !== 'Retry') return;
+        // Fresh SDK clients resolve the credentials again (a new SSO token, rewritten keys).
+        for (const c of connections.list()) if (!profile || c.profile === profile) connections.service(c.id).dispose();
+        await connections.invalidate();
+      };
+      // `aws sso login` only helps an IAM Identity Center profile: for static keys,
+      // credential_process or assume-role, say what refreshes them instead.
+      const section = profile ? (await loadSharedConfig(process.env).catch(() => undefined))?.profiles[profile] : undefined;
+      if (section && !section.sso_session && !section.sso_start_url) {
+        await retry(`Profile "${profile}" does not sign in through IAM Identity Center. Refresh its credentials (aws configure --profile ${profile}, or the tool that writes them), then retry.`);
+        return;
+      }
       const terminal = vscode.window.createTerminal({ name: 'AWS sign-in', isTransient: true });
       terminal.show();
       terminal.sendText(profile ? `aws sso login --profile ${shellWord(profile)}` : 'aws sso login');
-      const choice = await prompts.info(`Finish signing in in the terminal (aws sso login${profile ? ` --profile ${profile}` : ''}), then retry.`, {}, 'Retry');
-      if (choice === 'Retry') {
-        // Fresh SDK clients pick up the new SSO token.
-        for (const c of connections.list()) if (!profile || c.profile === profile) connections.service(c.id).dispose();
-        await connections.invalidate();
-      }
+      await retry(`Finish signing in in the terminal (aws sso login${profile ? ` --profile ${profile}` : ''}), then retry.`);
     }),
   ];
 }

@@ -23,6 +23,8 @@ export interface ProgressOptions {
    * abandoned (reads, the conflict check); never for a write already sent.
    */
   cancellable?: boolean;
+  /** Show it on this view (a progress bar under its title) instead of as a notification. */
+  viewId?: string;
 }
 
 export interface Prompts {
@@ -84,7 +86,7 @@ export class VsCodePrompts implements Prompts {
   }
   async progress<T>(options: ProgressOptions, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: options.title, cancellable: !!options.cancellable },
+      { location: options.viewId ? { viewId: options.viewId } : vscode.ProgressLocation.Notification, title: options.title, cancellable: !!options.cancellable },
       async (_progress, token) => {
         const abort = new AbortController();
         const sub = token.onCancellationRequested(() => abort.abort());

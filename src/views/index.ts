@@ -52,7 +52,7 @@ export function shortConnectionLabel(c: ConnectionSpec): string {
 export function registerTree(deps: UiDeps): TreeHandle {
   const { context, connections, runner, prompts, events } = deps;
   const setContext = (key: string, value: unknown) => void vscode.commands.executeCommand('setContext', key, value);
-  const provider = new SecretsTreeProvider(connections, readSettings, deps.log, setContext);
+  const provider = new SecretsTreeProvider(connections, readSettings, deps.log, setContext, prompts);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
   const status = vscode.window.createStatusBarItem('secretsManager.connection', vscode.StatusBarAlignment.Left, 50);
   status.name = 'Secrets Manager Connection';

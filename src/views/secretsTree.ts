@@ -9,6 +9,7 @@ import { groupVersions, versionsFromStages } from '../model/stages';
 import { isClassified } from '../ui/commandRunner';
 import type { SecretChange } from '../ui/events';
 import type { ExtensionLog } from '../ui/log';
+import type { Prompts } from '../ui/prompts';
 import {
   ConnectionNode,
   DeprecatedGroupNode,
@@ -63,6 +64,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     private readonly settings: () => TreeSettings,
     private readonly log: ExtensionLog,
     private readonly setContext: (key: string, value: unknown) => void,
+    private readonly prompts: Pick<Prompts, 'progress'>,
   ) {}
 
   get activeFilter(): ListFilter | undefined {
@@ -258,8 +260,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private async doFetchPage(connectionId: string, listing: Listing): Promise<void> {
     const settings = this.settings();
     const firstPage = listing.order.length === 0 && !listing.nextToken;
-    await vscode.window.withProgress({ location: { viewId: 'secretsManager.secrets' } }, async (_progress, token) => {
-      const onCancel = token.onCancellationRequested(() => listing.abort.abort());
+    await this.prompts.progress({ title: 'Listing secrets...', viewId: 'secretsManager.secrets' }, async () => {
       try {
         // ListSecrets sorts on the server by SortBy (name, last-changed-date, ...; newer API) and
         // SortOrder. Asking for the view's order makes "Load more" append rather than reshuffle.
@@ -289,8 +290,6 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
         if (firstPage) listing.error = err;
         else listing.pageError = err;
         this.log.warn(`Listing secrets of ${connectionId} failed: ${err instanceof Error ? err.message : 'error'}`);
-      } finally {
-        onCancel.dispose();
       }
     });
   }

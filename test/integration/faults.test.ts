@@ -35,20 +35,34 @@ describe('faults', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
-  it('a throttling burst during a 1,000-secret listing is absorbed by retries: no error node', async () => {
-    await admin().seedSynthetic(1000, 'faults/throttle');
-    const provider = api.testing.tree.provider;
-    provider.setFilter({ key: 'name', values: ['faults/throttle'] });
-    await admin().setFaults({ throttle: { count: 2, operations: ['ListSecrets'] } });
-    await admin().resetCounters();
-    let children = await provider.getChildren();
-    while (children.some((c) => c.kind === 'loadMore')) {
-      await provider.loadMore(api.testing.connections.list()[0].id);
-      children = await provider.getChildren();
+  it('throttling bursts during a 10,000-secret listing are absorbed by retries: it completes, with progress, no error', async function () {
+    this.timeout(180_000);
+    const big = await startEmulator({ port: 0, synthetic: 10_000 });
+    const conn = await api.testing.connections.add({ region: 'us-east-1', endpoint: big.url });
+    const prompts = new ScriptedPrompts();
+    api.testing.usePrompts(prompts);
+    try {
+      const provider = api.testing.tree.provider;
+      const node = (await provider.getChildren()).find((n) => n.kind === 'connection' && (n as ConnectionNode).connection.id === conn.id)!;
+      await big.admin.setFaults({ throttle: { count: 2, operations: ['ListSecrets'] } });
+      let children = await provider.getChildren(node);
+      for (let page = 2; children.some((c) => c.kind === 'loadMore'); page++) {
+        // A second burst halfway through.
+        if (page === 50) await big.admin.setFaults({ throttle: { count: 2, operations: ['ListSecrets'] } });
+        await provider.loadMore(conn.id);
+        children = await provider.getChildren(node);
+      }
+      assert.equal(children.length, 10_000);
+      assert.ok(!children.some((c) => c.kind === 'message'), 'no error node');
+      assert.equal((await big.admin.counters()).byOperation.ListSecrets, 104, '100 pages plus 4 throttled attempts');
+      assert.equal((await big.admin.getFaults()).throttle?.count, 0, 'both bursts hit the listing');
+      const listingProgress = prompts.progressShown.filter((p) => p.viewId === 'secretsManager.secrets');
+      assert.equal(listingProgress.length, 100, 'every page shows progress on the view');
+      assert.ok(!prompts.shown.some((m) => m.level === 'error' || m.level === 'warn'), 'no error shown');
+    } finally {
+      await api.testing.connections.remove(conn.id);
+      await big.stop();
     }
-    assert.equal(children.length, 1000);
-    assert.ok(!children.some((c) => c.kind === 'message'), 'no error node');
-    assert.equal((await admin().counters()).byOperation.ListSecrets, 12, '10 pages plus 2 throttled attempts');
   });
 
   it('server errors while publishing keep the editor dirty; the retry publishes exactly once', async () => {

@@ -139,6 +139,23 @@ describe('tree connections', () => {
     }
   });
 
+  it('Sign In for a profile with keys (not IAM Identity Center) opens no terminal and says how to refresh them', async () => {
+    const configFile = process.env.AWS_CONFIG_FILE!;
+    fs.writeFileSync(configFile, '[profile keys]\naws_access_key_id = AKIDKEYSEXAMPLE\naws_secret_access_key = x\n');
+    try {
+      const prompts = new ScriptedPrompts();
+      api.testing.usePrompts(prompts);
+      const before = vscode.window.terminals.length;
+      await vscode.commands.executeCommand('secretsManager.signIn', 'keys');
+      assert.equal(vscode.window.terminals.length, before, 'no aws sso login terminal');
+      assert.equal(prompts.shown.length, 1);
+      assert.match(prompts.shown[0].message, /Profile "keys" does not sign in through IAM Identity Center.*aws configure --profile keys/);
+      assert.deepEqual(prompts.shown[0].buttons, ['Retry']);
+    } finally {
+      fs.rmSync(configFile, { force: true });
+    }
+  });
+
   it('shows "no secrets" with Create Secret for an empty account, and Endpoint unreachable for a closed port', async () => {
     const empty = await startEmulator({ port: 0, seed: 'none' });
     try {
