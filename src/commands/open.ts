@@ -110,8 +110,9 @@ export function registerOpenCommands(deps: UiDeps, fs: SecretFileSystem, publish
         const summary = (arg as { parent?: { summary?: SecretSummary } }).parent?.summary ?? (await (await connections.serviceFor(ref.connectionId)).describeSecret(ref.name));
         const current = currentVersionId(summary.versionsToStages);
         if (!current) throw new Error(`${ref.name} has no AWSCURRENT version.`);
-        const left = secretUri({ connectionId: ref.connectionId, name: ref.name, versionId: current, stage: CURRENT });
-        const right = secretUri({ connectionId: ref.connectionId, name: ref.name, versionId: ref.versionId, stage: ref.stage });
+        // Two stored versions: JSON keys in a stable order, so a reordering is not a difference.
+        const left = secretUri({ connectionId: ref.connectionId, name: ref.name, versionId: current, stage: CURRENT, sortedKeys: true });
+        const right = secretUri({ connectionId: ref.connectionId, name: ref.name, versionId: ref.versionId, stage: ref.stage, sortedKeys: true });
         await vscode.commands.executeCommand('vscode.diff', left, right, `${ref.name}: AWSCURRENT ↔ ${ref.stage ?? shortId(ref.versionId)}`);
         return;
       }

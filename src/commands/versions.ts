@@ -128,7 +128,7 @@ export function registerVersionCommands(deps: UiDeps, clipboardClearSeconds: () 
         b = { ...a, versionId: pick.versionId, stage: pick.stages[0] };
       }
       if (!a || !b) throw new Error('Select two versions of a secret in the Secrets Manager view (Ctrl+click), then Compare Versions.');
-      const uri = (r: SecretRef) => vscode.Uri.from(toSecretUri({ connectionId: r.connectionId, name: r.name, versionId: r.versionId, stage: r.stage }));
+      const uri = (r: SecretRef) => vscode.Uri.from(toSecretUri({ connectionId: r.connectionId, name: r.name, versionId: r.versionId, stage: r.stage, sortedKeys: true }));
       await vscode.commands.executeCommand('vscode.diff', uri(a), uri(b), `${a.name}: ${a.stage ?? shortId(a.versionId!)} ↔ ${b.stage ?? shortId(b.versionId!)}`);
     }),
     runner.register('secretsManager.compareWithPrevious', async (arg: Arg) => {
@@ -136,8 +136,8 @@ export function registerVersionCommands(deps: UiDeps, clipboardClearSeconds: () 
       const summary = await summaryOf(deps, arg, ref);
       const prev = Object.entries(summary.versionsToStages).find(([, s]) => s.includes(PREVIOUS))?.[0];
       if (!prev) throw new Error(`${ref.name} has no AWSPREVIOUS version.`);
-      const left = vscode.Uri.from(toSecretUri({ connectionId: ref.connectionId, name: ref.name, versionId: prev, stage: PREVIOUS }));
-      const right = vscode.Uri.from(toSecretUri({ connectionId: ref.connectionId, name: ref.name, versionId: ref.versionId ?? currentVersionId(summary.versionsToStages), stage: ref.stage ?? CURRENT }));
+      const left = vscode.Uri.from(toSecretUri({ connectionId: ref.connectionId, name: ref.name, versionId: prev, stage: PREVIOUS, sortedKeys: true }));
+      const right = vscode.Uri.from(toSecretUri({ connectionId: ref.connectionId, name: ref.name, versionId: ref.versionId ?? currentVersionId(summary.versionsToStages), stage: ref.stage ?? CURRENT, sortedKeys: true }));
       await vscode.commands.executeCommand('vscode.diff', left, right, `${ref.name}: AWSPREVIOUS ↔ ${ref.stage ?? CURRENT}`);
     }),
     runner.register('secretsManager.restoreValue', async (arg: Arg) => {

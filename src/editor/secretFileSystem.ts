@@ -91,7 +91,7 @@ export class SecretFileSystem implements vscode.FileSystemProvider, vscode.Dispo
     const live = isLiveDocument(ref);
     const selector = ref.versionId ? { versionId: ref.versionId } : { versionStage: ref.stage ?? CURRENT };
     const value = await service.getSecretValue(ref.name, selector);
-    const { text, format } = toDocument(value.data, this.indent());
+    const { text, format } = toDocument(value.data, this.indent(), { sortKeys: ref.sortedKeys });
     const content = new TextEncoder().encode(text);
     const doc: SecretDocument = {
       uri,

@@ -335,10 +335,33 @@ export function encodeBase64(bytes: Uint8Array): string {
 
 // ---- documents ---------------------------------------------------------------------------------
 
-export function toDocument(data: SecretData, indent: number): { text: string; format: DocumentFormat } {
+/**
+ * The same JSON with every object's members in key order (code-unit order; members with equal
+ * keys keep their order), at every depth. Values are untouched. For comparing versions: a
+ * reordering of keys is then not a difference.
+ */
+export function sortJsonKeys(node: JsonNode): JsonNode {
+  switch (node.type) {
+    case 'object':
+      return {
+        type: 'object',
+        entries: node.entries
+          .map((e, i) => ({ e, i }))
+          .sort((a, b) => (a.e.key < b.e.key ? -1 : a.e.key > b.e.key ? 1 : a.i - b.i))
+          .map(({ e }) => ({ ...e, value: sortJsonKeys(e.value) })),
+      };
+    case 'array':
+      return { type: 'array', items: node.items.map(sortJsonKeys) };
+    default:
+      return node;
+  }
+}
+
+/** The document text of a secret; `sortKeys` puts JSON keys in a stable order (comparisons). */
+export function toDocument(data: SecretData, indent: number, options: { sortKeys?: boolean } = {}): { text: string; format: DocumentFormat } {
   if (data.kind === 'binary') return { text: encodeBase64(data.bytes), format: 'binary' };
   const json = parseJsonContainer(data.text);
-  if (json !== undefined) return { text: printJson(json, Math.max(0, Math.min(8, Math.floor(indent)))), format: 'json' };
+  if (json !== undefined) return { text: printJson(options.sortKeys ? sortJsonKeys(json) : json, Math.max(0, Math.min(8, Math.floor(indent)))), format: 'json' };
   return { text: data.text, format: 'text' };
 }
 

@@ -1,8 +1,9 @@
 // Secret documents' URIs carry everything needed to rebuild the document after a reload:
-//   secretsmanager://<connection id>/<secret name> (<label>)[?version=<id>[&stage=<label>]|?create=1]
+//   secretsmanager://<connection id>/<secret name> (<label>)[?version=<id>[&stage=<label>][&keys=sorted]|?create=1]
 // - the live document:    /prod/db (AWSCURRENT)                   editable; saving publishes
 // - a pinned version:     /prod/db (AWSPREVIOUS)?version=<id>&stage=AWSPREVIOUS   read-only
 // - the holder of a label: /prod/db (STAGING)?stage=STAGING        read-only
+// - a version compared with another: ...?version=<id>&keys=sorted  read-only, JSON keys sorted
 // - a new secret:         /prod/db (new secret)?create=1           the first save creates it
 // Secret names can't contain spaces or parentheses, so the " (label)" suffix that makes tab
 // titles read "db (AWSCURRENT)" is unambiguous. Pure: works on the URI's string parts; the
@@ -28,6 +29,8 @@ export interface SecretDocumentRef {
   stage?: string;
   /** A new secret: the first save creates it. */
   create?: boolean;
+  /** A read-only version shown for a comparison: JSON keys in a stable order (`&keys=sorted`). */
+  sortedKeys?: boolean;
 }
 
 /** The label in the tab title: "(AWSCURRENT)", "(AWSPREVIOUS)", "(1a2b3c4d)", "(new secret)". */
@@ -47,6 +50,10 @@ export function toSecretUri(ref: SecretDocumentRef): SecretUriParts {
   else {
     if (ref.versionId) q.set('version', ref.versionId);
     if (ref.stage && (ref.versionId || ref.stage !== CURRENT)) q.set('stage', ref.stage);
+    if (ref.sortedKeys) {
+      if (!ref.versionId) throw new Error('Only a pinned version can be shown with sorted keys.');
+      q.set('keys', 'sorted');
+    }
   }
   return { scheme: SECRET_SCHEME, authority: ref.connectionId, path: `/${ref.name} (${label})`, query: q.toString() };
 }
@@ -69,6 +76,7 @@ export function parseSecretUri(uri: Omit<SecretUriParts, 'scheme'> & { scheme?: 
   const stage = q.get('stage');
   if (versionId) ref.versionId = versionId;
   if (stage) ref.stage = stage;
+  if (versionId && q.get('keys') === 'sorted') ref.sortedKeys = true;
   return ref;
 }
 

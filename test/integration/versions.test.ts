@@ -2,6 +2,7 @@
 // failed or cancelled action leaves it unchanged.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { CreateSecretCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import type { ExtensionApi } from '../../src/extension';
 import type { SecretRef } from '../../src/model/refs';
 import { activate, admin, ScriptedPrompts, sdk, sleep, twoVersions, versionLabels } from './helpers';
@@ -149,6 +150,29 @@ describe('versions and lifecycle actions', () => {
     assert.match((tab.input as vscode.TabInputTextDiff).original.query, new RegExp(v1));
     assert.match((tab.input as vscode.TabInputTextDiff).modified.query, new RegExp(v2));
   });
+  it('compares versions with JSON keys in a stable order: a reorder is no difference, a changed value is', async () => {
+    const name = `versions/reorder-${Date.now()}`;
+    await client.send(new CreateSecretCommand({ Name: name, SecretString: '{"user":"app","host":"db.example","port":5432}' }));
+    await client.send(new PutSecretValueCommand({ SecretId: name, SecretString: '{"port":5432,"host":"db.example","user":"app"}' }));
+    const s = (await admin().secretState(name))!;
+    const [v1, v2] = [s.versions[0].versionId, s.versions[1].versionId];
+    const sides = async () => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      assert.ok(input instanceof vscode.TabInputTextDiff, 'a diff editor is open');
+      return Promise.all([input.original, input.modified].map(async (u) => (await vscode.workspace.openTextDocument(u)).getText()));
+    };
+    await run(new ScriptedPrompts(), 'secretsManager.compareVersions', ref(name, v1, 'AWSPREVIOUS'), [ref(name, v1, 'AWSPREVIOUS'), ref(name, v2, 'AWSCURRENT')]);
+    const [left, right] = await sides();
+    assert.equal(left, right, 'only the key order differs: both sides read the same');
+    assert.deepEqual(Object.keys(JSON.parse(left)), ['host', 'port', 'user']);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await client.send(new PutSecretValueCommand({ SecretId: name, SecretString: '{"user":"app","host":"db2.example","port":5432}' }));
+    await run(new ScriptedPrompts(), 'secretsManager.compareWithPrevious', ref(name));
+    const [prev, current] = await sides();
+    assert.notEqual(prev, current, 'a changed value is a difference');
+    assert.equal(prev.replace('db.example', 'db2.example'), current, 'and it is the only one');
+  });
+
   it('creates a secret from the selection of any editor, with description and tags', async () => {
     const name = `versions/from-selection-${Date.now()}`;
     const source = await vscode.workspace.openTextDocument({ content: 'before SELECTED-EXAMPLE-VALUE after' });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { SecretData } from '../../../src/aws/types';
 import {
-  byteLength, decodeBase64, encodeBase64, fromDocument, jsonEqual, parseJson, parseJsonContainer, printJson, sameData, toDocument,
+  byteLength, decodeBase64, encodeBase64, fromDocument, jsonEqual, parseJson, parseJsonContainer, printJson, sameData, sortJsonKeys, toDocument,
 } from '../../../src/model/format';
 
 const str = (text: string): SecretData => ({ kind: 'string', text });
@@ -34,6 +34,17 @@ describe('format: secret data <-> document text', () => {
     assert.match(doc.text, /caf\\u00e9/, 'an escape stays as typed');
     const back = fromDocument(doc.text, 'json', 'compact');
     assert.deepEqual(back, str(original), 'compact publishing gives back the original bytes');
+  });
+
+  it('sorts JSON keys at every depth for comparisons, so a reorder prints the same; values stay exact', () => {
+    const a = str('{"b":1,"a":{"y":[{"q":2,"p":1}],"x":1.50},"dup":1,"dup":2}');
+    const b = str('{"dup":1,"a":{"x":1.50,"y":[{"p":1,"q":2}]},"dup":2,"b":1}');
+    const sorted = toDocument(a, 2, { sortKeys: true });
+    assert.equal(sorted.format, 'json');
+    assert.equal(sorted.text, toDocument(b, 2, { sortKeys: true }).text, 'a reordering is not a difference');
+    assert.equal(printJson(sortJsonKeys(node('{"b":1,"a":{"y":[{"q":2,"p":1}],"x":1.50},"dup":1,"dup":2}')), 0), '{"a":{"x":1.50,"y":[{"p":1,"q":2}]},"b":1,"dup":1,"dup":2}', 'number literals and duplicate keys (in order) kept');
+    assert.notEqual(toDocument(a, 2).text, toDocument(b, 2).text, 'without sortKeys the document keeps the stored order');
+    assert.notEqual(sorted.text, toDocument(str('{"a":{"x":1.5,"y":[{"p":1,"q":3}]},"b":1,"dup":1,"dup":2}'), 2, { sortKeys: true }).text, 'a changed value still differs');
   });
 
   it('leaves plain strings and bare JSON scalars as text', () => {

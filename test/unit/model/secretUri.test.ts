@@ -34,6 +34,10 @@ describe('secret document URIs', () => {
     assert.equal(toSecretUri({ connectionId: conn, name: 'db', stage: 'AWSCURRENT' }).query, '', 'AWSCURRENT alone is the live document');
     assert.equal(toSecretUri({ connectionId: conn, name: 'db', versionId: 'v1' }).query, 'version=v1');
     assert.equal(toSecretUri({ connectionId: conn, name: 'db', create: true }).query, 'create=1');
+    const compared = toSecretUri({ connectionId: conn, name: 'db', versionId: 'v1', stage: 'AWSPREVIOUS', sortedKeys: true });
+    assert.equal(compared.query, 'version=v1&stage=AWSPREVIOUS&keys=sorted');
+    assert.deepEqual(parseSecretUri(compared), { connectionId: conn, name: 'db', versionId: 'v1', stage: 'AWSPREVIOUS', sortedKeys: true });
+    assert.throws(() => toSecretUri({ connectionId: conn, name: 'db', sortedKeys: true }), /Only a pinned version/);
   });
 
   it('tells editable documents from read-only ones', () => {
