@@ -36,15 +36,16 @@ export interface SecretDocumentRef {
 /** The label in the tab title: "(AWSCURRENT)", "(AWSPREVIOUS)", "(1a2b3c4d)", "(new secret)". */
 export function titleLabel(ref: SecretDocumentRef): string {
   if (ref.create) return CREATE_LABEL;
-  if (ref.versionId) return ref.stage ?? shortId(ref.versionId);
-  return ref.stage ?? CURRENT;
+  // Parentheses would make the " (label)" suffix ambiguous; the label itself travels in the query.
+  const shown = (label: string) => label.replace(/\(/g, '[').replace(/\)/g, ']');
+  if (ref.versionId) return ref.stage ? shown(ref.stage) : shortId(ref.versionId);
+  return ref.stage ? shown(ref.stage) : CURRENT;
 }
 
 export function toSecretUri(ref: SecretDocumentRef): SecretUriParts {
   if (!ref.connectionId) throw new Error('A secret document needs a connection id.');
   if (!ref.name || /[\s()]/.test(ref.name)) throw new Error('Not a secret name: it is empty or has spaces or parentheses.');
   const label = titleLabel(ref);
-  if (/[()]/.test(label)) throw new Error('A staging label in a document URI cannot contain parentheses.');
   const q = new URLSearchParams();
   if (ref.create) q.set('create', '1');
   else {

@@ -38,6 +38,10 @@ describe('secret document URIs', () => {
     assert.equal(compared.query, 'version=v1&stage=AWSPREVIOUS&keys=sorted');
     assert.deepEqual(parseSecretUri(compared), { connectionId: conn, name: 'db', versionId: 'v1', stage: 'AWSPREVIOUS', sortedKeys: true });
     assert.throws(() => toSecretUri({ connectionId: conn, name: 'db', sortedKeys: true }), /Only a pinned version/);
+    // A label with parentheses (the API sets only a length rule) still makes a document: the tab shows brackets.
+    const odd = toSecretUri({ connectionId: conn, name: 'db', stage: 'blue(2)' });
+    assert.equal(odd.path, '/db (blue[2])');
+    assert.deepEqual(parseSecretUri(odd), { connectionId: conn, name: 'db', stage: 'blue(2)' });
   });
 
   it('tells editable documents from read-only ones', () => {
