@@ -260,7 +260,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private async doFetchPage(connectionId: string, listing: Listing): Promise<void> {
     const settings = this.settings();
     const firstPage = listing.order.length === 0 && !listing.nextToken;
-    await this.prompts.progress({ title: 'Listing secrets...', viewId: 'secretsManager.secrets' }, async () => {
+    await this.prompts.progress({ title: `Listing the secrets of ${connectionId}...`, viewId: 'secretsManager.secrets' }, async () => {
       try {
         // ListSecrets sorts on the server by SortBy (name, last-changed-date, ...; newer API) and
         // SortOrder. Asking for the view's order makes "Load more" append rather than reshuffle.

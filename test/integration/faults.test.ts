@@ -56,7 +56,7 @@ describe('faults', () => {
       assert.ok(!children.some((c) => c.kind === 'message'), 'no error node');
       assert.equal((await big.admin.counters()).byOperation.ListSecrets, 104, '100 pages plus 4 throttled attempts');
       assert.equal((await big.admin.getFaults()).throttle?.count, 0, 'both bursts hit the listing');
-      const listingProgress = prompts.progressShown.filter((p) => p.viewId === 'secretsManager.secrets');
+      const listingProgress = prompts.progressShown.filter((p) => p.viewId === 'secretsManager.secrets' && p.title.includes(conn.id));
       assert.equal(listingProgress.length, 100, 'every page shows progress on the view');
       assert.ok(!prompts.shown.some((m) => m.level === 'error' || m.level === 'warn'), 'no error shown');
     } finally {
