@@ -6,7 +6,7 @@ import { CreateSecretCommand, DeleteSecretCommand } from '@aws-sdk/client-secret
 import type { ExtensionApi } from '../../src/extension';
 import type { TreeNode } from '../../src/views/nodes';
 import { DEMO_NAMES, demoSecretValues } from '../emulator/seed';
-import { activate, admin, endpoint, ScriptedPrompts, sdk, waitFor } from './helpers';
+import { activate, admin, endpoint, ScriptedPrompts, sdk, sleep, waitFor } from './helpers';
 
 type Row = { node: TreeNode; item: vscode.TreeItem };
 
@@ -204,6 +204,10 @@ describe('secrets tree', () => {
       .answerPick((picks) => picks.find((i) => i.value === 'name')!.value)
       .answerInput('prod/payments');
     api.testing.usePrompts(prompts);
+    // The previous test's clean-up (settings, filter) makes the view list again in the background:
+    // let that finish before counting.
+    await items();
+    for (let before = -1, now = (await admin().counters()).total; now !== before; before = now, now = (await admin().counters()).total) await sleep(200);
     await admin().resetCounters();
     await vscode.commands.executeCommand('secretsManager.filter');
     const top = await items();
