@@ -4,69 +4,13 @@
 // "Show diff", Publish from the diff title, and the new version on the endpoint. Screenshots of
 // the confirmation and the diff go to test-artifacts/.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { AdminClient } from '../emulator/admin-client';
+import type { Page } from 'playwright-core';
 import { DEMO_NAMES } from '../emulator/seed';
-import { startEmulator, type Emulator } from '../emulator/server';
-import { launchBrowser, startCodeServer, workbenchUrl, type CodeServer } from '../harness/codeServer';
-import { provision, ROOT } from '../harness/provision';
-import { hermeticAwsEnv } from '../harness/hermeticEnv';
+import { ROOT } from '../harness/provision';
+import { openWorkbench, type Workbench } from './workbench';
 
-const ARTIFACTS = process.env.SM_ARTIFACTS || path.join(ROOT, 'test-artifacts');
-
-interface Session {
-  page: Page;
-  admin: AdminClient;
-  screenshot(name: string): Promise<void>;
-  close(): Promise<void>;
-}
-
-/** code-server with the extension from this repository (development path), the web host's default settings. */
-async function start(): Promise<Session> {
-  const toolchain = provision();
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-e2e-editor-'));
-  let emulator: Emulator | undefined;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  const close = async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    await emulator?.stop();
-  };
-  try {
-    emulator = await startEmulator({ port: 0, seed: 'demo' });
-    const env = hermeticAwsEnv(emulator.url, scratch);
-    server = await startCodeServer({
-      toolchain,
-      env,
-      // Only quieting settings: auto-save keeps the web host's default (afterDelay).
-      settings: { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'workbench.tips.enabled': false },
-      // Without it code-server ignores the payload's extensionDevelopmentPath.
-      args: ['--vscode-option', 'enable-smoke-test-driver'],
-    });
-    browser = await launchBrowser(toolchain.chromium, server.scratch);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const workspace = path.join(scratch, 'workspace');
-    fs.mkdirSync(workspace);
-    await page.goto(workbenchUrl({ host: server.host, folder: workspace, extensionDevelopmentPath: ROOT, extensionEnvironment: env }));
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    return {
-      page,
-      admin: new AdminClient(emulator.url),
-      screenshot: async (name) => {
-        await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
-      },
-      close,
-    };
-  } catch (err) {
-    await close();
-    throw err;
-  }
-}
+/** code-server with the extension from this repository, the web host's default settings (auto-save on). */
+const start = () => openWorkbench({ extensionDevelopmentPath: ROOT, settings: { 'workbench.tips.enabled': false } });
 
 const SECRET = DEMO_NAMES.plaintext;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -79,7 +23,7 @@ async function dialogButton(page: Page, label: string) {
 
 describe('e2e: edit a secret and publish it with Ctrl+S', function () {
   this.timeout(180_000);
-  let wb: Session | undefined;
+  let wb: Workbench | undefined;
 
   after(async () => {
     await wb?.close();
