@@ -57,18 +57,18 @@ export function lintSharedConfig(text: string): { line: number; problem: string 
 
 /** Problems of both files (a missing file is fine: most people have only one). */
 async function lintFiles(paths: { configFile: string; credentialsFile: string }): Promise<ConfigProblem[]> {
-  const { readFile, stat } = await import('node:fs/promises');
+  const { readFile } = await import('node:fs/promises');
   const problems: ConfigProblem[] = [];
   for (const file of [paths.configFile, paths.credentialsFile]) {
-    const info = await stat(file).catch(() => undefined);
-    if (!info) continue;
-    if (!info.isFile()) {
-      problems.push({ file, line: 0, problem: 'is not a file' });
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code !== 'ENOENT') problems.push({ file, line: 0, problem: code === 'EISDIR' ? 'is not a file' : 'cannot be read' });
       continue;
     }
-    const text = await readFile(file, 'utf8').catch(() => undefined);
-    if (text === undefined) problems.push({ file, line: 0, problem: 'cannot be read' });
-    else for (const p of lintSharedConfig(text)) problems.push({ file, ...p });
+    for (const p of lintSharedConfig(text)) problems.push({ file, ...p });
   }
   return problems;
 }

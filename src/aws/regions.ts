@@ -24,14 +24,17 @@ export function isKnownRegion(region: string): boolean {
   return KNOWN_REGIONS.includes(region) || OTHER_PARTITION_REGIONS.includes(region);
 }
 
+/** The shape of a region name (the manifest's secretsManager.region pattern says the same). */
+const REGION_NAME = /^[a-z]{2,}(-[a-z0-9]+)*-\d+$/;
+
 /**
  * Why `region` cannot be a region name, or undefined when it can. A region name is lower case
  * letters and digits in dash-separated parts ending in a number (us-east-1, us-gov-west-1); the
  * SDK puts it in the endpoint's host name, so anything else fails or goes somewhere unexpected.
  */
 export function regionNameProblem(region: string): string | undefined {
-  if (/^[a-z]{2,}(-[a-z0-9]+)*-\d+$/.test(region)) return undefined;
+  if (REGION_NAME.test(region)) return undefined;
   const lower = region.trim().toLowerCase();
-  const hint = lower !== region && /^[a-z]{2,}(-[a-z0-9]+)*-\d+$/.test(lower) ? ` (did you mean ${lower}?)` : ' (like us-east-1)';
+  const hint = lower !== region && REGION_NAME.test(lower) ? ` (did you mean ${lower}?)` : ' (like us-east-1)';
   return `"${region}" is not an AWS region name${hint}`;
 }

@@ -123,12 +123,18 @@ function dataParams(data: SecretData): { SecretString?: string; SecretBinary?: U
 export class AwsSecretsService implements SecretsService {
   private client: Promise<{ sdk: Sdk; client: SecretsManagerClientLike }> | undefined;
   private readonly now: () => number;
+  /**
+   * The SDK builds the host name from the region, so a malformed one is refused before any
+   * request (a custom endpoint takes any region name; only the signature uses it there).
+   */
+  private readonly regionProblem: string | undefined;
 
   constructor(
     readonly connection: ConnectionSpec,
     private readonly deps: ServiceDeps,
   ) {
     this.now = deps.now ?? Date.now;
+    this.regionProblem = connection.endpoint ? undefined : regionNameProblem(connection.region);
   }
 
   /** The SDK module and this connection's client: created on the first call, then reused. */
@@ -158,11 +164,8 @@ export class AwsSecretsService implements SecretsService {
       if (signal?.aborted) {
         throw new AwsError('cancelled', 'Cancelled.', { operation, secretId, profile: this.connection.profile, endpoint: this.connection.endpoint });
       }
-      // The SDK builds the host name from the region: refuse a malformed one before any request
-      // (a custom endpoint takes any region name; only the signature uses it there).
-      const regionProblem = this.connection.endpoint ? undefined : regionNameProblem(this.connection.region);
-      if (regionProblem) {
-        throw new AwsError('invalidInput', `${regionProblem}. Fix the region (the secretsManager.region setting, the profile's region or AWS_REGION), or switch the connection's region.`, { operation, secretId, profile: this.connection.profile });
+      if (this.regionProblem) {
+        throw new AwsError('invalidInput', `${this.regionProblem}. Fix the region (the secretsManager.region setting, the profile's region or AWS_REGION), or switch the connection's region.`, { operation, secretId, profile: this.connection.profile });
       }
       const { sdk, client } = await this.getClient();
       const result = await run(sdk, client);

@@ -18,10 +18,14 @@ async function summaryOf(deps: UiDeps, arg: Arg, ref: SecretRef): Promise<Secret
   return fromNode ?? describe(deps, ref);
 }
 
-/** DescribeSecret under a cancellable progress notification. */
+/** A read under a progress notification whose Cancel aborts the request. */
+function reading<T>(deps: UiDeps, title: string, body: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  return deps.prompts.progress({ title, cancellable: true }, body);
+}
+
+/** DescribeSecret, cancellable. */
 function describe(deps: UiDeps, ref: SecretRef): Promise<SecretSummary> {
-  return deps.prompts.progress({ title: `Reading ${ref.name}...`, cancellable: true }, (signal) =>
-    deps.connections.service(ref.connectionId).describeSecret(ref.name, signal));
+  return reading(deps, `Reading ${ref.name}...`, (signal) => deps.connections.service(ref.connectionId).describeSecret(ref.name, signal));
 }
 
 function needRef(arg: Arg): SecretRef {
@@ -34,9 +38,8 @@ export function registerVersionCommands(deps: UiDeps, clipboardClearSeconds: () 
   const { runner, prompts, connections, events, log } = deps;
   const service = (ref: SecretRef) => connections.service(ref.connectionId);
   const changed = (ref: SecretRef, structural = false) => events.fire({ connectionId: ref.connectionId, secretId: ref.name, structural });
-  // Writes: no Cancel once sent (the outcome would be unknown). Reads: Cancel aborts the request.
+  // Writes: no Cancel once sent (the outcome would be unknown). Reads go through reading().
   const progress = <T>(title: string, body: () => Promise<T>) => prompts.progress({ title }, body);
-  const reading = <T>(title: string, body: (signal: AbortSignal) => Promise<T>) => prompts.progress({ title, cancellable: true }, body);
 
   const promote = async (ref: SecretRef, summary: SecretSummary, target: string) => {
     const plan = planPromote(summary.versionsToStages, target);
@@ -119,7 +122,7 @@ export function registerVersionCommands(deps: UiDeps, clipboardClearSeconds: () 
       const refs = (selected && selected.length === 2 ? selected : [arg]).map(refOf).filter((r): r is SecretRef => !!r?.versionId);
       let [a, b] = refs;
       if (!b && a) {
-        const versions = await reading(`Listing versions of ${a.name}...`, (signal) => service(a!).listVersions(a!.name, true, signal));
+        const versions = await reading(deps, `Listing versions of ${a.name}...`, (signal) => service(a!).listVersions(a!.name, true, signal));
         const pick = await prompts.pickOne(
           versions.filter((v) => v.versionId !== a!.versionId).map((v) => ({ label: v.stages.join(', ') || shortId(v.versionId), description: shortId(v.versionId), value: v })),
           { title: `Compare ${shortId(a.versionId!)} with` },
@@ -143,7 +146,7 @@ export function registerVersionCommands(deps: UiDeps, clipboardClearSeconds: () 
     runner.register('secretsManager.restoreValue', async (arg: Arg) => {
       const ref = needRef(arg);
       if (!ref.versionId) throw new Error('Choose the version whose value to publish again.');
-      const old = await reading(`Reading version ${shortId(ref.versionId)}...`, (signal) => service(ref).getSecretValue(ref.name, { versionId: ref.versionId }, signal));
+      const old = await reading(deps, `Reading version ${shortId(ref.versionId)}...`, (signal) => service(ref).getSecretValue(ref.name, { versionId: ref.versionId }, signal));
       const liveUri = vscode.Uri.from(toSecretUri({ connectionId: ref.connectionId, name: ref.name }));
       const document = await vscode.workspace.openTextDocument(liveUri);
       const editor = await vscode.window.showTextDocument(document, { preview: false });
@@ -202,7 +205,7 @@ export function registerVersionCommands(deps: UiDeps, clipboardClearSeconds: () 
     }),
     runner.register('secretsManager.copyValue', async (arg: Arg) => {
       const ref = needRef(arg);
-      const value = await reading(`Reading ${ref.name}...`, (signal) => service(ref).getSecretValue(ref.name, ref.versionId ? { versionId: ref.versionId } : { versionStage: CURRENT }, signal));
+      const value = await reading(deps, `Reading ${ref.name}...`, (signal) => service(ref).getSecretValue(ref.name, ref.versionId ? { versionId: ref.versionId } : { versionStage: CURRENT }, signal));
       if (value.data.kind === 'binary') return copy(Buffer.from(value.data.bytes).toString('base64'), `${ref.name} (base64)`);
       const fields = jsonFields(value.data.text);
       if (fields && fields.length > 0) {
