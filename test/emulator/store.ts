@@ -340,10 +340,17 @@ export class Store {
     return `${this.arnPrefix}${name}-${suffix}`;
   }
 
-  private stagesMap(s: Secret): Json {
-    const map: Json = {};
+  /** VersionId -> staging labels of the labelled versions (deprecated ones are left out). */
+  stagesMap(s: Secret): Record<string, string[]> {
+    const map: Record<string, string[]> = {};
     for (const v of s.versions.values()) if (v.stages.size) map[v.id] = [...v.stages];
     return map;
+  }
+
+  /** As AWS, which "only returns fields that have a value": absent for a secret with no version yet. */
+  private stagesField(s: Secret): Record<string, string[]> | undefined {
+    const map = this.stagesMap(s);
+    return Object.keys(map).length ? map : undefined;
   }
 
   /** Metadata shared by DescribeSecret and ListSecrets entries (undefined fields are omitted). */
@@ -445,7 +452,7 @@ export class Store {
 
   DescribeSecret(input: Json): Json {
     const s = this.get(input.SecretId, { allowDeleted: true });
-    return { ...this.metadata(s), VersionIdsToStages: this.stagesMap(s) };
+    return { ...this.metadata(s), VersionIdsToStages: this.stagesField(s) };
   }
 
   GetSecretValue(input: Json): Json {
@@ -649,7 +656,7 @@ export class Store {
   ListSecrets(input: Json): Json {
     const { secrets, next } = this.page(input, { includeDeleted: input.IncludePlannedDeletion === true, maxResults: 100 });
     return {
-      SecretList: secrets.map((s) => ({ ...this.metadata(s), SecretVersionsToStages: this.stagesMap(s) })),
+      SecretList: secrets.map((s) => ({ ...this.metadata(s), SecretVersionsToStages: this.stagesField(s) })),
       NextToken: next,
     };
   }

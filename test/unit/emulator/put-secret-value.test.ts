@@ -96,6 +96,24 @@ describe('emulator: PutSecretValue', () => {
       assert.deepEqual(await ctx.emu.admin.secretState(name), before, 'nothing changed, not even LastChangedDate');
     });
 
+    it('same token and same data after the labels moved: the version as it is now, and no label moves, whatever VersionStages says', async () => {
+      const { name, first } = await fresh();
+      await put(name, 'once', TOKEN(13));
+      await put(name, 'later', TOKEN(14));
+      const before = await ctx.emu.admin.secretState(name);
+      assert.deepEqual(await labels(ctx.sm, name), { [TOKEN(13)]: ['AWSPREVIOUS'], [TOKEN(14)]: ['AWSCURRENT'] });
+      const again = await put(name, 'once', TOKEN(13));
+      assert.equal(again.VersionId, TOKEN(13));
+      assert.deepEqual(again.VersionStages, ['AWSPREVIOUS'], 'the labels it has now, not AWSCURRENT');
+      const staged = await put(name, 'once', TOKEN(13), ['AWSCURRENT', 'BLUE']);
+      assert.deepEqual(staged.VersionStages, ['AWSPREVIOUS']);
+      const deprecated = await put(name, 'v0-EXAMPLE', first);
+      assert.deepEqual(deprecated.VersionStages, [], 'a deprecated version stays deprecated');
+      assert.deepEqual(await ctx.emu.admin.secretState(name), before, 'no label moved, no version added, LastChangedDate kept');
+      await rejectsWith(put(name, 'other', TOKEN(13), ['AWSCURRENT']), 'ResourceExistsException');
+      assert.deepEqual(await ctx.emu.admin.secretState(name), before);
+    });
+
     it('same token and same binary data: succeeds without a new version', async () => {
       const { name } = await fresh();
       const bytes = new Uint8Array([0, 1, 2, 255]);

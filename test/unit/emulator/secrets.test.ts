@@ -74,6 +74,30 @@ describe('emulator: secrets', () => {
       await rejectsWith(ctx.sm.send(new GetSecretValueCommand({ SecretId: 'secrets/empty' })), 'ResourceNotFoundException');
     });
 
+    it('without a value: no version, so no VersionIdsToStages and no value; the first PutSecretValue also gets AWSCURRENT', async () => {
+      await ctx.sm.send(new CreateSecretCommand({ Name: 'secrets/no-value', Description: 'to be filled' }));
+      // AWS "only returns fields that have a value": the field is absent, not an empty map.
+      const raw = async (target: string, body: object) =>
+        (await (
+          await fetch(ctx.emu.url, { method: 'POST', headers: { 'x-amz-target': `secretsmanager.${target}` }, body: JSON.stringify(body) })
+        ).json()) as Record<string, unknown> & { SecretList?: Record<string, unknown>[] };
+      const described = await raw('DescribeSecret', { SecretId: 'secrets/no-value' });
+      assert.equal(described.Name, 'secrets/no-value');
+      assert.ok(!('VersionIdsToStages' in described), JSON.stringify(described));
+      const listed = await raw('ListSecrets', { Filters: [{ Key: 'name', Values: ['secrets/no-value'] }] });
+      assert.ok(!('SecretVersionsToStages' in listed.SecretList![0]));
+      assert.equal((await ctx.sm.send(new DescribeSecretCommand({ SecretId: 'secrets/no-value' }))).VersionIdsToStages, undefined);
+      await rejectsWith(
+        ctx.sm.send(new GetSecretValueCommand({ SecretId: 'secrets/no-value' })),
+        'ResourceNotFoundException',
+        "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT",
+      );
+      const r = await ctx.sm.send(new PutSecretValueCommand({ SecretId: 'secrets/no-value', SecretString: 'first', ClientRequestToken: TOKEN(502), VersionStages: ['STAGING'] }));
+      assert.deepEqual([...r.VersionStages!].sort(), ['AWSCURRENT', 'STAGING']);
+      assert.deepEqual(await labels(ctx.sm, 'secrets/no-value'), { [TOKEN(502)]: ['AWSCURRENT', 'STAGING'] });
+      assert.equal((await ctx.sm.send(new GetSecretValueCommand({ SecretId: 'secrets/no-value' }))).SecretString, 'first');
+    });
+
     it('checks the value as PutSecretValue does, creating nothing when refused', async () => {
       await rejectsWith(ctx.sm.send(new CreateSecretCommand({ Name: 'secrets/both', SecretString: 'a', SecretBinary: new Uint8Array([1]) })), 'InvalidParameterException');
       await rejectsWith(ctx.sm.send(new CreateSecretCommand({ Name: 'secrets/big', SecretString: 'a'.repeat(65_537) })), 'InvalidParameterException');
