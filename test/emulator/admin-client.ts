@@ -2,7 +2,7 @@
 // arguments, answer: {"result": ...}), for tests running in another process than the endpoint
 // (e.g. the VS Code extension host). No dependencies beyond node:http.
 import * as http from 'node:http';
-import type { Counters, EmulatorAdminApi, Faults, SecretState } from './types';
+import type { Counters, EmulatorAdminApi, Faults, JournalEntry, SecretState } from './types';
 
 export class AdminClient implements EmulatorAdminApi {
   constructor(private readonly baseUrl: string) {}
@@ -67,5 +67,14 @@ export class AdminClient implements EmulatorAdminApi {
   }
   enableRotation(secretId: string, days?: number) {
     return this.call<void>('enableRotation', secretId, days);
+  }
+  journal(sinceSeq?: number) {
+    return this.call<JournalEntry[]>('journal', sinceSeq);
+  }
+  clearJournal() {
+    return this.call<void>('clearJournal');
+  }
+  journalDropped() {
+    return this.call<number>('journalDropped');
   }
 }

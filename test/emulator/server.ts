@@ -6,9 +6,18 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultInjector } from './faults';
+import { Journal, type FinishEntry } from './journal';
 import { seedDemo, seedSynthetic } from './seed';
 import { OPERATIONS, READ_ONLY, ServiceError, Store, WRITES, type Operation } from './store';
-import { ADMIN_METHODS, type Counters, type EmulatorAdminApi, type EmulatorOptions, type Faults, type SecretState } from './types';
+import {
+  ADMIN_METHODS,
+  type Counters,
+  type EmulatorAdminApi,
+  type EmulatorOptions,
+  type Faults,
+  type JournalEntry,
+  type SecretState,
+} from './types';
 
 export type { EmulatorAdminApi, EmulatorOptions } from './types';
 
@@ -30,6 +39,7 @@ class LocalAdmin implements EmulatorAdminApi {
   constructor(
     private readonly store: Store,
     private readonly faults: FaultInjector,
+    private readonly journalOfWrites: Journal,
     private readonly clock: { offset: number },
     private readonly changed: () => void,
   ) {}
@@ -63,6 +73,7 @@ class LocalAdmin implements EmulatorAdminApi {
     this.store.clear();
     this.faults.resetCounters();
     this.faults.clear();
+    this.journalOfWrites.clear();
     this.clock.offset = 0;
     this.changed();
   }
@@ -111,6 +122,15 @@ class LocalAdmin implements EmulatorAdminApi {
     s.rotationDays = days ?? 30; // null over HTTP
     s.rotationLambdaArn ??= `arn:aws:lambda:${this.store.region}:${this.store.accountId}:function:rotate-EXAMPLE`;
     this.changed();
+  }
+  async journal(sinceSeq?: number): Promise<JournalEntry[]> {
+    return this.journalOfWrites.list(sinceSeq ?? undefined); // null over HTTP
+  }
+  async clearJournal(): Promise<void> {
+    this.journalOfWrites.clear();
+  }
+  async journalDropped(): Promise<number> {
+    return this.journalOfWrites.dropped;
   }
 }
 
@@ -171,6 +191,8 @@ function sendError(res: http.ServerResponse, err: ServiceError): void {
 
 const isOperation = (op: string): op is Operation => (OPERATIONS as readonly string[]).includes(op);
 
+type Json = Record<string, unknown>;
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const baseClock = options.clock ?? Date.now;
   const clock = { offset: 0 };
@@ -183,7 +205,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const log = options.log ?? (() => undefined);
   const state = options.state ? new StateFile(options.state, store) : undefined;
   const changed = () => state?.changed();
-  const admin = new LocalAdmin(store, faults, clock, changed);
+  const journal = new Journal(store);
+  const admin = new LocalAdmin(store, faults, journal, clock, changed);
 
   if (!state?.load()) {
     if (options.seed === 'demo') seedDemo(store);
@@ -222,34 +245,51 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const accessKeyId = /Credential=([^/,\s]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
     faults.count(operation || '(none)', accessKeyId);
     if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
-    if (req.method !== 'POST' || !isOperation(operation)) {
-      sendError(res, new ServiceError('UnknownOperationException', `Operation ${operation || '(none)'} is not supported by this endpoint.`));
-      return;
-    }
-    let input: Record<string, unknown>;
+    // From here on nothing awaits: requests are handled, and journaled, one at a time.
+    let input: Json | undefined;
     try {
       input = body.trim() ? JSON.parse(body) : {};
-      if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new Error('not an object');
+      if (typeof input !== 'object' || input === null || Array.isArray(input)) input = undefined;
     } catch {
-      sendError(res, new ServiceError('SerializationException', 'The request body is not a JSON object.'));
-      return;
+      input = undefined;
     }
-    const secretId = typeof input.SecretId === 'string' ? input.SecretId : operation === 'CreateSecret' && typeof input.Name === 'string' ? input.Name : undefined;
-    const fault = faults.before(operation, secretId, accessKeyId);
-    if (fault) {
-      log(`${operation}: ${fault.type} (fault)`);
-      sendError(res, fault);
-      return;
+    const secretId = typeof input?.SecretId === 'string' ? input.SecretId : operation === 'CreateSecret' && typeof input?.Name === 'string' ? input.Name : undefined;
+    const supported = req.method === 'POST' && isOperation(operation);
+    const finish: FinishEntry = WRITES.has(operation) ? journal.begin(operation, secretId, input, accessKeyId) : () => undefined;
+    try {
+      if (!supported) {
+        finish('UnknownOperationException');
+        sendError(res, new ServiceError('UnknownOperationException', `Operation ${operation || '(none)'} is not supported by this endpoint.`));
+        return;
+      }
+      if (!input) {
+        finish('SerializationException');
+        sendError(res, new ServiceError('SerializationException', 'The request body is not a JSON object.'));
+        return;
+      }
+      const fault = faults.before(operation, secretId, accessKeyId);
+      if (fault) {
+        finish(fault.type);
+        log(`${operation}: ${fault.type} (fault)`);
+        sendError(res, fault);
+        return;
+      }
+      const result = store.call(operation, input);
+      if (!READ_ONLY.has(operation)) changed();
+      if (WRITES.has(operation) && faults.dropAfterCommit(operation)) {
+        finish('dropped', result);
+        log(`${operation}: committed, connection dropped (fault)`);
+        req.socket.destroy();
+        return;
+      }
+      finish('ok', result);
+      log(`${operation}: 200`);
+      send(res, 200, result);
+    } catch (err) {
+      // Answered by the caller: the store's ServiceError as it is, anything else as HTTP 500.
+      finish(err instanceof ServiceError ? err.type : 'InternalServiceError');
+      throw err;
     }
-    const result = store.call(operation, input);
-    if (!READ_ONLY.has(operation)) changed();
-    if (WRITES.has(operation) && faults.dropAfterCommit(operation)) {
-      log(`${operation}: committed, connection dropped (fault)`);
-      req.socket.destroy();
-      return;
-    }
-    log(`${operation}: 200`);
-    send(res, 200, result);
   }
 
   const server = http.createServer(async (req, res) => {

@@ -55,6 +55,56 @@ export interface Faults {
   expiredAccessKeys?: string[];
 }
 
+/** The journal keeps this many entries; older ones are dropped (and counted: journalDropped). */
+export const JOURNAL_MAX_ENTRIES = 20_000;
+
+/**
+ * One write request (an operation of the store's WRITES set) as the endpoint handled it, whatever
+ * its outcome. Fields the request did not send, or that do not apply, are absent.
+ */
+export interface JournalEntry {
+  /** 1, 2, 3... in the order the endpoint handled the requests; never reused, not even after clearJournal or reset. */
+  seq: number;
+  /** The endpoint's clock (epoch milliseconds, admin clock offset included) when the request was handled. */
+  at: number;
+  operation: string;
+  /** The canonical name when the secret resolves (before or after the request), else the SecretId (Name for CreateSecret) as sent. */
+  secretName?: string;
+  /** From the SigV4 Authorization header, as the counters take it; "(unsigned)" without one. */
+  accessKeyId: string;
+  /** As sent. */
+  clientRequestToken?: string;
+  /** As sent (PutSecretValue). */
+  versionStages?: string[];
+  /** As sent. */
+  secretString?: string;
+  /** SecretBinary as sent (base64 on the wire). */
+  secretBinaryBase64?: string;
+  /** UpdateSecretVersionStage's VersionStage, MoveToVersionId and RemoveFromVersionId, as sent. */
+  versionStage?: string;
+  moveToVersionId?: string;
+  removeFromVersionId?: string;
+  /**
+   * 'ok'; 'dropped' when dropAfterCommit committed the write and dropped the connection; else the
+   * error type answered (a fault's, e.g. 'ThrottlingException', or the store's, e.g.
+   * 'ResourceExistsException'; 'InternalServiceError' for a bug of the endpoint).
+   */
+  outcome: 'ok' | 'dropped' | (string & {});
+  /** Whether the store applied the write: true exactly for 'ok' and 'dropped' (an idempotent repeat that did nothing included). */
+  committed: boolean;
+  /** The VersionId a committed write answered with: of the version it created, or found (idempotent repeat, RotateSecret of an AWSPENDING version). */
+  versionId?: string;
+  /** Whether the write created a new version (false for an idempotent repeat, and for every failure). */
+  created: boolean;
+  /**
+   * The secret's labelled versions (VersionId -> staging labels, as DescribeSecret's
+   * VersionIdsToStages lists them) just before and just after the store handled the request
+   * (equal when a fault refused it); absent when the secret did not exist.
+   */
+  stagesBefore?: Record<string, string[]>;
+  stagesAfter?: Record<string, string[]>;
+}
+
 export interface Counters {
   total: number;
   /** Requests per operation (as named by X-Amz-Target), whatever their outcome; admin calls excluded. */
@@ -106,7 +156,7 @@ export interface EmulatorAdminApi {
   seedSynthetic(count: number, prefix?: string): Promise<number>;
   /** Adds the demo secrets (seed.ts). */
   seedDemo(): Promise<void>;
-  /** Back to empty: no secrets, counters, faults or clock offset. */
+  /** Back to empty: no secrets, counters, faults, journal entries or clock offset. */
   reset(): Promise<void>;
   /** Moves the endpoint's clock forward (the 24-hour deprecated-version rule, recovery windows). */
   advanceClock(ms: number): Promise<void>;
@@ -118,6 +168,15 @@ export interface EmulatorAdminApi {
   createManagedSecret(name: string, owningService: string, secretString: string): Promise<void>;
   /** Marks a secret as rotation-enabled with a (fake) rotation Lambda ARN. */
   enableRotation(secretId: string, days?: number): Promise<void>;
+  /**
+   * The write journal, oldest first: the entries with seq > sinceSeq (all when absent). Requests
+   * over the AWS API only: admin calls and seeds are not journaled, nor reads (see counters).
+   */
+  journal(sinceSeq?: number): Promise<JournalEntry[]>;
+  /** Empties the journal (seq goes on counting) and sets journalDropped back to 0; reset does too. */
+  clearJournal(): Promise<void>;
+  /** How many of the oldest entries were dropped since the last clearJournal or reset, to keep JOURNAL_MAX_ENTRIES. */
+  journalDropped(): Promise<number>;
 }
 
 /** Every admin method, for the HTTP route (the type makes this list complete and exact). */
@@ -135,4 +194,7 @@ export const ADMIN_METHODS: Record<keyof EmulatorAdminApi, true> = {
   secretState: true,
   createManagedSecret: true,
   enableRotation: true,
+  journal: true,
+  clearJournal: true,
+  journalDropped: true,
 };

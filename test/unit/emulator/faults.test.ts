@@ -131,6 +131,40 @@ describe('emulator: faults, counters and admin', () => {
       }
     });
 
+    it('dropped connection on every attempt (count 3): the default SDK client (3 attempts) fails with a network error, one version made', async () => {
+      await ctx.sm.send(new CreateSecretCommand({ Name: 'faults/dropped-thrice' }));
+      const retrying = client(ctx.emu.url, 'sdk-default');
+      try {
+        await admin.setFaults({ dropAfterCommit: { count: 3, operations: ['PutSecretValue'] } });
+        await admin.resetCounters();
+        await admin.clearJournal();
+        let caught: Error & { $metadata?: { attempts?: number }; $fault?: string } = new Error('no error');
+        await assert.rejects(retrying.send(new PutSecretValueCommand({ SecretId: 'faults/dropped-thrice', SecretString: 'thrice' })), (err: typeof caught) => {
+          caught = err;
+          return true;
+        });
+        assert.equal(caught.$fault, undefined, `a network error, not a service error: ${caught.name}: ${caught.message}`);
+        assert.match(`${(caught as { code?: string }).code} ${caught.message}`, /ECONNRESET|socket hang up/);
+        assert.equal(caught.$metadata?.attempts, 3);
+        assert.equal((await admin.counters()).byOperation.PutSecretValue, 3, 'three attempts, all committed and dropped');
+        assert.equal((await admin.getFaults()).dropAfterCommit?.count, 0);
+        const versions = (await admin.secretState('faults/dropped-thrice'))!.versions;
+        assert.equal(versions.length, 1, 'the retries carried the same ClientRequestToken: one version');
+        assert.deepEqual(versions[0].stages, ['AWSCURRENT']);
+        const journal = await admin.journal();
+        assert.deepEqual(
+          journal.map((e) => [e.outcome, e.committed, e.created, e.versionId, e.clientRequestToken]),
+          [
+            ['dropped', true, true, versions[0].versionId, versions[0].versionId],
+            ['dropped', true, false, versions[0].versionId, versions[0].versionId],
+            ['dropped', true, false, versions[0].versionId, versions[0].versionId],
+          ],
+        );
+      } finally {
+        retrying.destroy();
+      }
+    });
+
     it('dropped connection after CreateSecret: the SDK retry (same token, same value) succeeds, one secret', async () => {
       const retrying = client(ctx.emu.url, 'sdk-default');
       try {
