@@ -1,7 +1,7 @@
 // Faults injected at the local endpoint and its request counters. Off unless set; each counted
 // fault is used up only by the requests it hits.
-import { ServiceError } from './store';
-import type { Counters, DenyRule, FaultCount, Faults } from './types';
+import { OPERATIONS, ServiceError, WRITES } from './store';
+import type { Counters, DenyRule, FaultCount, Faults, RaceFault, RaceWrite } from './types';
 
 const COUNTED = ['throttle', 'internalError', 'expiredToken', 'dropAfterCommit'] as const;
 
@@ -12,6 +12,57 @@ function checkCount(name: string, f: unknown): FaultCount {
     throw new TypeError(`${name}.operations must be a list of operation names`);
   }
   return { count: c.count, operations: c.operations && [...c.operations] };
+}
+
+/** A field of a fault that may be left out; null (over HTTP) counts as left out. */
+const given = (v: unknown) => v !== undefined && v !== null;
+
+const RACE_FIELDS: Record<RaceWrite['operation'], string[]> = {
+  PutSecretValue: ['operation', 'secretString', 'secretBinaryBase64', 'versionStages', 'clientRequestToken'],
+  UpdateSecretVersionStage: ['operation', 'versionStage', 'moveToLabelHolder'],
+};
+
+function checkRaceWrite(w: unknown): RaceWrite {
+  const name = 'raceBeforeWrite.write';
+  const write = w as Record<string, unknown>;
+  if (typeof write !== 'object' || write === null || !Object.hasOwn(RACE_FIELDS, String(write.operation))) {
+    throw new TypeError(`${name} must be {operation: "PutSecretValue" | "UpdateSecretVersionStage", ...}`);
+  }
+  const operation = write.operation as RaceWrite['operation'];
+  // A misspelt field would otherwise be a race write other than the one the test meant.
+  const unknown = Object.keys(write).filter((k) => !RACE_FIELDS[operation].includes(k));
+  if (unknown.length) throw new TypeError(`${name} of ${operation} takes ${RACE_FIELDS[operation].join(', ')}; not ${unknown.join(', ')}`);
+  const optString = (key: string) => {
+    if (given(write[key]) && typeof write[key] !== 'string') throw new TypeError(`${name}.${key} must be a string`);
+    return given(write[key]) ? (write[key] as string) : undefined;
+  };
+  const label = (key: string) => {
+    if (typeof write[key] !== 'string' || write[key] === '') throw new TypeError(`${name}.${key} must be a staging label`);
+    return write[key] as string;
+  };
+  if (operation === 'UpdateSecretVersionStage') {
+    return { operation, versionStage: label('versionStage'), moveToLabelHolder: label('moveToLabelHolder') };
+  }
+  const secretString = optString('secretString');
+  const secretBinaryBase64 = optString('secretBinaryBase64');
+  if ((secretString === undefined) === (secretBinaryBase64 === undefined)) throw new TypeError(`${name} needs exactly one of secretString and secretBinaryBase64`);
+  const stages = write.versionStages;
+  if (given(stages) && (!Array.isArray(stages) || stages.some((l) => typeof l !== 'string'))) throw new TypeError(`${name}.versionStages must be a list of staging labels`);
+  const out: RaceWrite = { operation, secretString, secretBinaryBase64, versionStages: given(stages) ? [...(stages as string[])] : undefined, clientRequestToken: optString('clientRequestToken') };
+  for (const key of Object.keys(out) as (keyof typeof out)[]) if (out[key] === undefined) delete out[key];
+  return out;
+}
+
+function checkRace(f: unknown): RaceFault {
+  const { count, operations } = checkCount('raceBeforeWrite', f);
+  const unknown = operations?.filter((o) => !(OPERATIONS as readonly string[]).includes(o));
+  if (unknown?.length) throw new TypeError(`raceBeforeWrite.operations: no operation ${unknown.join(', ')}`);
+  const { secretId, write } = f as RaceFault;
+  if (given(secretId) && (typeof secretId !== 'string' || secretId === '')) throw new TypeError('raceBeforeWrite.secretId must be a secret name or ARN');
+  const out: RaceFault = { count, write: checkRaceWrite(write) };
+  if (operations) out.operations = operations;
+  if (given(secretId)) out.secretId = secretId;
+  return out;
 }
 
 export class FaultInjector {
@@ -61,6 +112,8 @@ export class FaultInjector {
       } else if (key === 'deny') {
         if (!Array.isArray(value)) throw new TypeError('deny must be a list of {operation?, secretId?}');
         next.deny = value.map((r: DenyRule) => ({ operation: r.operation, secretId: r.secretId }));
+      } else if (key === 'raceBeforeWrite') {
+        next.raceBeforeWrite = checkRace(value);
       } else if ((COUNTED as readonly string[]).includes(key)) {
         next[key as (typeof COUNTED)[number]] = checkCount(key, value);
       } else {
@@ -102,12 +155,15 @@ export class FaultInjector {
     return this.denied(operation, secretId);
   }
 
+  private canonical(secretId: string): string {
+    return this.resolve(secretId) ?? secretId;
+  }
+
   /** AccessDeniedException if a deny rule covers this operation on this secret. */
   denied(operation: string, secretId: string | undefined): ServiceError | undefined {
-    const canonical = (id: string) => this.resolve(id) ?? id;
-    const target = secretId === undefined ? undefined : canonical(secretId);
+    const target = secretId === undefined ? undefined : this.canonical(secretId);
     const rule = this.faults.deny?.find(
-      (r) => (!r.operation || r.operation === operation) && (!r.secretId || (target !== undefined && canonical(r.secretId) === target)),
+      (r) => (!r.operation || r.operation === operation) && (!r.secretId || (target !== undefined && this.canonical(r.secretId) === target)),
     );
     if (!rule) return undefined;
     const action = `secretsmanager:${operation}`;
@@ -115,6 +171,19 @@ export class FaultInjector {
       'AccessDeniedException',
       `User: arn:aws:iam::${this.accountId}:user/local is not authorized to perform: ${action} on resource: ${secretId ?? '*'} because no identity-based policy allows the ${action} action`,
     );
+  }
+
+  /**
+   * The other writer's request due just before this one, if raceBeforeWrite matches it (a request
+   * naming a secret: SecretId, or Name for CreateSecret); uses up one count.
+   */
+  raceBefore(operation: string, secretId: string | undefined): RaceWrite | undefined {
+    const f = this.faults.raceBeforeWrite;
+    if (!f || f.count <= 0 || !secretId) return undefined;
+    if (!(f.operations ? f.operations.includes(operation) : WRITES.has(operation))) return undefined;
+    if (f.secretId !== undefined && this.canonical(f.secretId) !== this.canonical(secretId)) return undefined;
+    f.count -= 1;
+    return structuredClone(f.write);
   }
 
   /** Whether this committed write loses its response (the connection is dropped instead). */

@@ -11,11 +11,13 @@ import { seedDemo, seedSynthetic } from './seed';
 import { OPERATIONS, READ_ONLY, ServiceError, Store, WRITES, type Operation } from './store';
 import {
   ADMIN_METHODS,
+  RACE_ACCESS_KEY_ID,
   type Counters,
   type EmulatorAdminApi,
   type EmulatorOptions,
   type Faults,
   type JournalEntry,
+  type RaceWrite,
   type SecretState,
 } from './types';
 
@@ -193,6 +195,29 @@ const isOperation = (op: string): op is Operation => (OPERATIONS as readonly str
 
 type Json = Record<string, unknown>;
 
+/** The request raceBeforeWrite sends, as another writer (say a rotation function) would. */
+function raceInput(store: Store, write: RaceWrite, secretId: string): Json {
+  if (write.operation === 'PutSecretValue') {
+    return {
+      SecretId: secretId,
+      SecretString: write.secretString,
+      SecretBinary: write.secretBinaryBase64,
+      VersionStages: write.versionStages,
+      ClientRequestToken: write.clientRequestToken,
+    };
+  }
+  // That writer looks the versions up first, by label, as a rotation's last step does. With no
+  // version to move to it sends neither id: RemoveFromVersionId alone would remove the label.
+  const versions = [...(store.find(secretId)?.versions.values() ?? [])];
+  const to = versions.find((v) => v.stages.has(write.moveToLabelHolder))?.id;
+  return {
+    SecretId: secretId,
+    VersionStage: write.versionStage,
+    MoveToVersionId: to,
+    RemoveFromVersionId: to && versions.find((v) => v.stages.has(write.versionStage))?.id,
+  };
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const baseClock = options.clock ?? Date.now;
   const clock = { offset: 0 };
@@ -238,6 +263,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
   }
 
+  /**
+   * raceBeforeWrite: another writer's request to the same secret, handled (and journaled) just
+   * before this one. Its failure is journaled and logged, and this request goes on regardless.
+   */
+  function race(operation: string, secretId: string | undefined): void {
+    const write = faults.raceBefore(operation, secretId);
+    if (!write || !secretId) return;
+    const input = raceInput(store, write, secretId);
+    const finish = journal.begin(write.operation, secretId, input, RACE_ACCESS_KEY_ID);
+    try {
+      finish('ok', store.call(write.operation, input));
+      changed();
+      log(`${operation}: overtaken by a ${write.operation} (fault)`);
+    } catch (err) {
+      const type = err instanceof ServiceError ? err.type : 'InternalServiceError';
+      finish(type);
+      if (!(err instanceof ServiceError)) log(`internal error: ${(err as Error).stack}`);
+      log(`${operation}: the ${write.operation} racing it failed: ${type} (fault)`);
+    }
+  }
+
   async function handleApi(req: http.IncomingMessage, body: string, res: http.ServerResponse): Promise<void> {
     const target = String(req.headers['x-amz-target'] ?? '');
     const operation = target.startsWith('secretsmanager.') ? target.slice('secretsmanager.'.length) : target;
@@ -255,6 +301,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     const secretId = typeof input?.SecretId === 'string' ? input.SecretId : operation === 'CreateSecret' && typeof input?.Name === 'string' ? input.Name : undefined;
     const supported = req.method === 'POST' && isOperation(operation);
+    if (supported && input) race(operation, secretId);
     const finish: FinishEntry = WRITES.has(operation) ? journal.begin(operation, secretId, input, accessKeyId) : () => undefined;
     try {
       if (!supported) {

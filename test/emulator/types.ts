@@ -53,7 +53,60 @@ export interface Faults {
    * as the rule is set: credentials that expired mid-session, while fresh ones still work.
    */
   expiredAccessKeys?: string[];
+  /**
+   * Another writer's request to the same secret, applied just before a matching request is
+   * handled: after latencyMs, before that request's own faults (a throttled request is overtaken too).
+   */
+  raceBeforeWrite?: RaceFault;
 }
+
+/**
+ * Another writer overtakes a request: a client that checked the secret a moment earlier finds it
+ * changed when its own request is handled.
+ */
+export interface RaceFault {
+  /**
+   * How many more matching requests are overtaken. One is used up by each race write the endpoint
+   * attempts, whether it succeeds or fails (e.g. the secret was deleted).
+   */
+  count: number;
+  /** Only requests for these operations (reads may be listed too); every write operation when absent. */
+  operations?: string[];
+  /** Name or ARN of the only secret whose requests are overtaken; any secret when absent. */
+  secretId?: string;
+  /**
+   * Sent to the overtaken request's secret, through the store like any request (same validation,
+   * same label rules) but past every other fault; journaled as its own entry, with access key id
+   * RACE_ACCESS_KEY_ID, just before the overtaken request's entry; not in the counters. The
+   * overtaken request is handled normally whatever the race write's outcome.
+   */
+  write: RaceWrite;
+}
+
+export type RaceWrite =
+  | {
+      operation: 'PutSecretValue';
+      /** Exactly one of secretString and secretBinaryBase64. */
+      secretString?: string;
+      secretBinaryBase64?: string;
+      versionStages?: string[];
+      /** Absent: the endpoint makes up a VersionId (a new version at every race). */
+      clientRequestToken?: string;
+    }
+  | {
+      /**
+       * Moves versionStage to the version that holds the label moveToLabelHolder when the race
+       * happens (a rotation's last step: AWSCURRENT to the AWSPENDING version); RemoveFromVersionId
+       * is the current holder of versionStage. When no version holds moveToLabelHolder the request
+       * goes with neither id, and fails (InvalidParameterException) without removing the label.
+       */
+      operation: 'UpdateSecretVersionStage';
+      versionStage: string;
+      moveToLabelHolder: string;
+    };
+
+/** The access key id journaled for race writes. */
+export const RACE_ACCESS_KEY_ID = 'AKIDRACEWRITER';
 
 /** The journal keeps this many entries; older ones are dropped (and counted: journalDropped). */
 export const JOURNAL_MAX_ENTRIES = 20_000;
@@ -70,7 +123,7 @@ export interface JournalEntry {
   operation: string;
   /** The canonical name when the secret resolves (before or after the request), else the SecretId (Name for CreateSecret) as sent. */
   secretName?: string;
-  /** From the SigV4 Authorization header, as the counters take it; "(unsigned)" without one. */
+  /** From the SigV4 Authorization header, as the counters take it; "(unsigned)" without one; RACE_ACCESS_KEY_ID for race writes. */
   accessKeyId: string;
   /** As sent. */
   clientRequestToken?: string;
