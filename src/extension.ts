@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { createSecretsService } from './aws/service';
 import { ConnectionRegistry } from './model/connections';
 import { CommandRunner } from './ui/commandRunner';
+import { ErrorReporter } from './ui/errors';
 import type { UiDeps } from './ui/deps';
 import { SecretEvents } from './ui/events';
 import { ExtensionLog } from './ui/log';
@@ -45,13 +46,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = new ExtensionLog(vscode.window.createOutputChannel('Secrets Manager', { log: true }));
   const vscodePrompts = new VsCodePrompts();
   const prompts = new SwappablePrompts(vscodePrompts);
-  const runner = new CommandRunner(log, prompts);
+  const errors = new ErrorReporter(log, prompts);
+  const runner = new CommandRunner(log, errors);
   const events = new SecretEvents();
   const connections = new ConnectionRegistry(
     context.globalState,
     (spec) =>
       createSecretsService(spec, {
         logger: log,
+        allowHttpHosts: () => vscode.workspace.getConfiguration('secretsManager').get<string[]>('allowHttpHosts', []),
         // assume-role profiles with mfa_serial ask for the code through the UI.
         mfaCodeProvider: async (serial) => {
           const code = await prompts.input({ title: `MFA code for ${serial}`, prompt: `Profile ${spec.profile ?? ''} assumes a role that needs a code from your MFA device.`, validate: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : 'Six digits.') });
@@ -62,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     () => resolveDefaultConnection(vscode.workspace.getConfiguration('secretsManager'), process.env, (problem) => log.warn(problem)),
   );
   context.subscriptions.push(log, events, { dispose: () => connections.dispose() });
-  const deps: UiDeps = { context, log, prompts, runner, events, connections };
+  const deps: UiDeps = { context, log, prompts, runner, errors, events, connections };
   phase('core objects');
 
   context.subscriptions.push(runner.register('secretsManager.showLog', () => log.show()));

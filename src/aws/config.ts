@@ -219,6 +219,27 @@ export function validateEndpoint(url: string, source: string): void {
   }
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/**
+ * Why an endpoint would carry secret values in cleartext over a network, or undefined: plain
+ * http is fine on this machine (a local endpoint) and for hosts the user allowed by name (e.g. a
+ * LocalStack container reached as http://localstack:4566); anywhere else it is refused.
+ */
+export function cleartextEndpointProblem(url: string, allowedHosts: readonly string[] = []): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined; // validateEndpoint reports malformed URLs
+  }
+  if (parsed.protocol !== 'http:') return undefined;
+  const host = parsed.hostname.toLowerCase();
+  if (LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host)) return undefined;
+  if (allowedHosts.some((h) => h.trim().toLowerCase() === host)) return undefined;
+  return `The endpoint ${parsed.origin} is plain http on another machine, so secret values would cross the network unencrypted. Use https, or an endpoint on this machine (127.0.0.1, localhost); to allow this host anyway (e.g. a LocalStack container), add "${host}" to the secretsManager.allowHttpHosts setting`;
+}
+
 /**
  * The connection a user with no saved connection expects, like the AWS CLI: the profile setting
  * or defaultProfileName(), resolveRegion() (undefined when there is none: the UI asks), and

@@ -5,6 +5,7 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { randomUUID } from 'node:crypto';
 import { credentialsFor, type MfaCodeProvider } from './credentials';
+import { cleartextEndpointProblem } from './config';
 import { AwsError, classifyError } from './errors';
 import { regionNameProblem } from './regions';
 import type {
@@ -47,6 +48,8 @@ export interface ServiceDeps extends ClientOptions {
   clientFactory?: (connection: ConnectionSpec) => Promise<SecretsManagerClientLike>;
   /** Clock for durations in the log (ms). Default Date.now. */
   now?: () => number;
+  /** Hosts the user allows over plain http although they are not this machine (see cleartextEndpointProblem). */
+  allowHttpHosts?: () => readonly string[];
 }
 
 /** A ClientRequestToken: a UUID v4 (36 characters, within Secrets Manager's 32-64). */
@@ -167,6 +170,8 @@ export class AwsSecretsService implements SecretsService {
       if (this.regionProblem) {
         throw new AwsError('invalidInput', `${this.regionProblem}. Fix the region (the secretsManager.region setting, the profile's region or AWS_REGION), or switch the connection's region.`, { operation, secretId, profile: this.connection.profile });
       }
+      const cleartext = this.connection.endpoint ? cleartextEndpointProblem(this.connection.endpoint, this.deps.allowHttpHosts?.()) : undefined;
+      if (cleartext) throw new AwsError('invalidInput', `${cleartext}. Nothing was sent.`, { operation, secretId, profile: this.connection.profile, endpoint: this.connection.endpoint });
       const { sdk, client } = await this.getClient();
       const result = await run(sdk, client);
       this.deps.logger.debug(`${what}: ok in ${this.now() - started} ms`);

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { SecretSummary } from '../aws/types';
 import { openDocumentOf, openSecretDocument, secretUri } from '../editor/documents';
-import type { Publisher } from '../editor/publisher';
+import type { Reviews } from '../editor/reviews';
 import { readOnlyMessage, type SecretFileSystem } from '../editor/secretFileSystem';
 import { connectionLabel } from '../model/connections';
 import { refOf, type SecretRef } from '../model/refs';
@@ -68,7 +68,7 @@ async function editAsNewVersion(fs: SecretFileSystem, pinned: vscode.Uri): Promi
   await editor.edit((b) => b.replace(full, source.getText()));
 }
 
-export function registerOpenCommands(deps: UiDeps, fs: SecretFileSystem, publisher: Publisher): vscode.Disposable[] {
+export function registerOpenCommands(deps: UiDeps, fs: SecretFileSystem, reviews: Reviews): vscode.Disposable[] {
   const { runner, prompts, connections } = deps;
 
   const openVersion = async (ref: SecretRef) => {
@@ -135,7 +135,7 @@ export function registerOpenCommands(deps: UiDeps, fs: SecretFileSystem, publish
         return;
       }
       // The live document: AWSCURRENT as read against the edit, with Publish / Cancel in the diff title.
-      await publisher.openReview(doc);
+      await reviews.open(doc);
     }),
   ];
 }

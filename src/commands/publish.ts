@@ -3,38 +3,39 @@
 // (diff title).
 import * as vscode from 'vscode';
 import { openDocumentOf } from '../editor/documents';
-import type { Publisher } from '../editor/publisher';
+import type { PublishFlow } from '../editor/publishFlow';
+import type { Reviews } from '../editor/reviews';
 import { SECRET_SCHEME } from '../model/secretUri';
 import type { UiDeps } from '../ui/deps';
 
 /** The secret document a command is about: its argument, a reviewed diff's document, or the active editor's. */
-function targetDocument(publisher: Publisher, arg: unknown): vscode.TextDocument | undefined {
+function targetDocument(reviews: Reviews, arg: unknown): vscode.TextDocument | undefined {
   const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
   if (!uri || uri.scheme !== SECRET_SCHEME) return undefined;
   // From a review diff, either side means the edited document.
-  const review = publisher.reviewFor(uri);
+  const review = reviews.reviewFor(uri);
   return openDocumentOf(review?.documentUri ?? uri);
 }
 
-export function registerPublishCommands(deps: UiDeps, publisher: Publisher): vscode.Disposable[] {
+export function registerPublishCommands(deps: UiDeps, flow: PublishFlow, reviews: Reviews): vscode.Disposable[] {
   const { runner, prompts } = deps;
   const key = process.platform === 'darwin' ? 'Cmd+S' : 'Ctrl+S';
   const publish = async (arg: unknown, pickLabels: boolean) => {
-    const document = targetDocument(publisher, arg);
+    const document = targetDocument(reviews, arg);
     if (!document) {
       void prompts.info(`Open a secret and edit it: ${key} in its editor publishes a new version.`, {});
       return;
     }
-    await publisher.publishDocument(document, { pickLabels });
+    await flow.publishDocument(document, { pickLabels });
   };
   return [
     runner.register('secretsManager.publish', (arg?: unknown) => publish(arg, false)),
     runner.register('secretsManager.publishWithLabels', (arg?: unknown) => publish(arg, true)),
     runner.register('secretsManager.cancelPublish', async (arg?: unknown) => {
       const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
-      const review = uri ? publisher.reviewFor(uri) : undefined;
+      const review = uri ? reviews.reviewFor(uri) : undefined;
       if (!review) return;
-      await publisher.closeReview(review.documentUri);
+      await reviews.close(review.documentUri);
       const document = openDocumentOf(review.documentUri);
       if (document) await vscode.window.showTextDocument(document, { preview: false });
     }),

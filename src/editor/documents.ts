@@ -11,7 +11,8 @@ export function secretUri(ref: SecretDocumentRef): vscode.Uri {
 }
 
 export async function openSecretDocument(fs: SecretFileSystem, uri: vscode.Uri, column?: vscode.ViewColumn): Promise<vscode.TextEditor> {
-  let document = await vscode.workspace.openTextDocument(uri);
+  // Secret values are UTF-8 whatever files.encoding says (a wrong encoding would change them).
+  let document = await vscode.workspace.openTextDocument(uri, { encoding: 'utf8' });
   document = await applyLanguage(fs, document);
   return vscode.window.showTextDocument(document, { preview: false, viewColumn: column });
 }

@@ -10,7 +10,8 @@ import { SECRET_SCHEME, type SecretDocumentRef } from '../model/secretUri';
 import type { UiDeps } from '../ui/deps';
 import { openSecretDocument, secretUri } from './documents';
 import { applyLanguage, forgetLanguage, LANGUAGE_OF, registerJsonSupport } from './languages';
-import { Publisher } from './publisher';
+import { PublishFlow } from './publishFlow';
+import { Reviews } from './reviews';
 import { SecretFileSystem } from './secretFileSystem';
 import { registerUnpublishedIndicator } from './unpublished';
 
@@ -18,7 +19,8 @@ export { LANGUAGE_OF } from './languages';
 
 export interface EditorHandle {
   readonly fileSystem: SecretFileSystem;
-  readonly publisher: Publisher;
+  readonly publish: PublishFlow;
+  readonly reviews: Reviews;
   /** The URI of a secret document (live, pinned version, or new secret). */
   uriOf(ref: SecretDocumentRef): vscode.Uri;
   /** Opens a secret document the way the commands do (language set before it shows). */
@@ -29,26 +31,44 @@ export interface EditorHandle {
 }
 
 export function registerEditor(deps: UiDeps): EditorHandle {
-  const { context, connections, prompts, events, log } = deps;
+  const { context, connections, prompts, events, log, errors } = deps;
   const config = () => vscode.workspace.getConfiguration('secretsManager');
   const indent = () => config().get<number>('json.indent', 2);
   const fileSystem = new SecretFileSystem(connections, indent, log);
-  const publisher = new Publisher(fileSystem, connections, prompts, events, log, () => ({
+  const reviews = new Reviews();
+  const publish = new PublishFlow(fileSystem, reviews, connections, prompts, events, log, errors, () => ({
     confirm: config().get<boolean>('publish.confirm', true),
     publishJsonAs: config().get<PublishJsonAs>('json.publishFormat', 'compact'),
+    indent: indent(),
   }));
-  fileSystem.writeHandler = (doc, content) => publisher.write(doc, content);
+  fileSystem.writeHandler = (doc, content) => publish.write(doc, content);
 
-  const setReviewContext = () => void vscode.commands.executeCommand('setContext', 'secretsManager.publishPending', publisher.hasReviews());
+  const setReviewContext = () => void vscode.commands.executeCommand('setContext', 'secretsManager.publishPending', reviews.has());
+  const told = new Set<string>();
 
   context.subscriptions.push(
     fileSystem,
-    publisher,
+    reviews,
+    publish,
     vscode.workspace.registerFileSystemProvider(SECRET_SCHEME, fileSystem, { isCaseSensitive: true }),
     vscode.workspace.onWillSaveTextDocument((e) => {
-      if (e.document.uri.scheme === SECRET_SCHEME) publisher.noteSaveReason(e.document.uri, e.reason);
+      if (e.document.uri.scheme === SECRET_SCHEME) publish.gate.noteSaveReason(e.document.uri, e.reason);
     }),
-    vscode.workspace.onDidOpenTextDocument((d) => void applyLanguage(fileSystem, d)),
+    vscode.workspace.onDidOpenTextDocument((d) => {
+      if (d.uri.scheme === SECRET_SCHEME && d.encoding !== 'utf8' && !d.isDirty) {
+        // Opened by VS Code itself (a diff, a restored tab) with the user's files.encoding:
+        // secret values are UTF-8, so read it again as UTF-8.
+        log.debug(`Reopening ${d.uri.path} as UTF-8 (it opened as ${d.encoding})`);
+        void Promise.resolve(vscode.workspace.openTextDocument(d.uri, { encoding: 'utf8' })).catch(() => undefined);
+      }
+      void applyLanguage(fileSystem, d);
+      // A secret with no version yet opens empty: say so, once per document.
+      const doc = d.uri.scheme === SECRET_SCHEME ? fileSystem.get(d.uri) : undefined;
+      if (doc?.noVersion && !doc.ref.create && !told.has(doc.key)) {
+        told.add(doc.key);
+        void prompts.info(`${doc.ref.name} has no value yet (it was created without one). Type its first value, then save (${process.platform === 'darwin' ? 'Cmd+S' : 'Ctrl+S'}) to publish it: the first version gets AWSCURRENT.`, {});
+      }
+    }),
     vscode.workspace.onDidCloseTextDocument((d) => {
       // Keep nothing of a closed secret in memory. Changing a document's language closes and
       // reopens it: forget only what stays closed.
@@ -56,15 +76,23 @@ export function registerEditor(deps: UiDeps): EditorHandle {
       const key = d.uri.toString();
       setTimeout(() => {
         if (vscode.workspace.textDocuments.some((o) => o.uri.toString() === key)) return;
-        publisher.endReview(d.uri);
+        reviews.end(d.uri);
+        publish.documentClosed(d.uri);
         fileSystem.forget(d.uri);
         forgetLanguage(d.uri);
+        told.delete(key);
       }, 1000);
+    }),
+    // A clean document always shows what it stands for: after a publish found on a later attempt,
+    // the user may have typed the old text back, which VS Code then calls clean.
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      const doc = e.document.uri.scheme === SECRET_SCHEME ? fileSystem.get(e.document.uri) : undefined;
+      if (doc && !doc.readonly && !e.document.isDirty && e.document.getText() !== doc.cleanText) fileSystem.show(doc, doc.cleanText);
     }),
     // Another action changed a secret (promote, label, rotate...): re-read its open documents
     // that have no unpublished edit. Dirty ones are left alone: their save checks for conflicts.
     events.onDidChangeSecret((change) => {
-      if (publisher.isFiring(change.connectionId, change.secretId)) return;
+      if (publish.isFiring(change.connectionId, change.secretId)) return;
       for (const doc of fileSystem.all()) {
         if (doc.ref.connectionId !== change.connectionId || doc.ref.name !== change.secretId || doc.ref.create) continue;
         const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === doc.uri.toString());
@@ -72,7 +100,7 @@ export function registerEditor(deps: UiDeps): EditorHandle {
       }
     }),
     // After a new secret's first save: its tab becomes the normal AWSCURRENT document.
-    publisher.onDidCreateSecret(async (doc) => {
+    publish.onDidCreateSecret(async (doc) => {
       const live = secretUri({ connectionId: doc.ref.connectionId, name: doc.ref.name });
       const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === doc.uri.toString());
       const column = tabs[0]?.group.viewColumn;
@@ -83,31 +111,25 @@ export function registerEditor(deps: UiDeps): EditorHandle {
         log.warn(`Opening ${doc.ref.name} after creating it failed: ${err instanceof Error ? err.message : 'error'}`);
       }
     }),
-    publisher.onDidChangeReviews(setReviewContext),
-    vscode.window.tabGroups.onDidChangeTabs(() => {
-      // A review ends when its diff is closed.
-      const openDiffs = new Set(
-        vscode.window.tabGroups.all
-          .flatMap((g) => g.tabs)
-          .flatMap((t) => (t.input instanceof vscode.TabInputTextDiff ? [`${t.input.original.toString()}\n${t.input.modified.toString()}`] : [])),
-      );
-      if (publisher.hasReviews()) publisher.endClosedReviews(openDiffs);
-    }),
+    reviews.onDidChange(setReviewContext),
+    // A review ends when its diff is closed.
+    vscode.window.tabGroups.onDidChangeTabs(() => reviews.endClosed()),
     ...registerJsonSupport(indent),
     ...registerUnpublishedIndicator(),
-    ...registerOpenCommands(deps, fileSystem, publisher),
+    ...registerOpenCommands(deps, fileSystem, reviews),
     ...registerCreateCommand(deps, fileSystem),
-    ...registerPublishCommands(deps, publisher),
+    ...registerPublishCommands(deps, publish, reviews),
   );
   setReviewContext();
   for (const d of vscode.workspace.textDocuments) void applyLanguage(fileSystem, d);
 
   return {
     fileSystem,
-    publisher,
+    publish,
+    reviews,
     uriOf: (ref) => secretUri(ref),
     open: (uri) => openSecretDocument(fileSystem, uri),
-    lastFailure: (uri) => publisher.lastFailure(uri),
+    lastFailure: (uri) => publish.lastFailure(uri),
     languages: LANGUAGE_OF,
   };
 }

@@ -1,26 +1,18 @@
 // Secret documents, served from memory: never a temporary file. Everything a document needs is
 // in its URI (connection, secret, version), so a tab restored after a reload reads itself again
 // through connections.serviceFor. Opening costs one GetSecretValue. Saving is publishing,
-// delegated to the Publisher; every refusal or failure throws, so VS Code keeps the user's text
-// in a dirty editor.
+// delegated to the publish flow; every refusal or failure throws, so VS Code keeps the user's
+// text in a dirty editor. Bytes in and out are UTF-8, whatever files.encoding says elsewhere.
 import * as vscode from 'vscode';
-import type { SecretData } from '../aws/types';
 import type { ConnectionRegistry } from '../model/connections';
-import { parseJsonContainer, toDocument, type DocumentFormat } from '../model/format';
+import { readSecretDocument, type DocumentBase } from '../model/secretDocument';
 import { isEditable, isLiveDocument, isSecretDocumentPath, parseSecretUri, SECRET_SCHEME, titleLabel, type SecretDocumentRef } from '../model/secretUri';
 import { CURRENT, shortId } from '../model/stages';
+import { toFileSystemError } from '../ui/errors';
 import type { ExtensionLog } from '../ui/log';
 
-export interface SecretDocument {
+export interface SecretDocument extends DocumentBase {
   readonly uri: vscode.Uri;
-  readonly ref: SecretDocumentRef;
-  format: DocumentFormat;
-  /** Data of the version the document was read from (AWSCURRENT, or the pinned version). */
-  baseData: SecretData;
-  /** The version the document was read from: for the live document, the AWSCURRENT holder the conflict check compares. */
-  baseVersionId?: string;
-  /** When the version the document was read from was created (for the 10-minute advice). */
-  currentCreated?: Date;
   readonly readonly: boolean;
   mtime: number;
   size: number;
@@ -29,18 +21,23 @@ export interface SecretDocument {
   content: Uint8Array;
 }
 
-/** Publishes a document's new content; throws to refuse. Implemented by the Publisher. */
+/** Publishes a document's new content; throws to refuse. Implemented by the publish flow. */
 export type WriteHandler = (doc: SecretDocument, content: Uint8Array) => Promise<void>;
 
 export function readOnlyMessage(ref: SecretDocumentRef): string {
   return `${ref.name} (${titleLabel(ref)}) is a read-only version: only the AWSCURRENT document publishes. To publish this value as a new version, use "Edit as New Version"; to make this version current without a new version, use "Promote to AWSCURRENT" on it in the Secrets Manager view.`;
 }
 
+const encode = (text: string) => new TextEncoder().encode(text);
+
 export class SecretFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
   private readonly docs = new Map<string, SecretDocument>();
   private readonly loading = new Map<string, Promise<SecretDocument>>();
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
+  private readonly reloaded = new vscode.EventEmitter<SecretDocument>();
+  /** A document that was already open was read again (revert, refresh): what it stood for is gone. */
+  readonly onDidReload = this.reloaded.event;
   writeHandler: WriteHandler | undefined;
 
   constructor(
@@ -76,30 +73,31 @@ export class SecretFileSystem implements vscode.FileSystemProvider, vscode.Dispo
   private async doLoad(uri: vscode.Uri): Promise<SecretDocument> {
     const ref = parseSecretUri(uri);
     const key = uri.toString();
+    const existing = this.docs.get(key);
     if (ref.create) {
       // A new secret: empty until the first save creates it.
-      const existing = this.docs.get(key);
       if (existing) return existing;
       const doc: SecretDocument = {
-        uri, ref, format: 'text', baseData: { kind: 'string', text: '' }, readonly: false,
+        uri, key, ref, format: 'text', bom: false, noVersion: true, cleanText: '', readonly: false,
         mtime: Date.now(), size: 0, fresh: true, content: new Uint8Array(),
       };
       this.docs.set(key, doc);
       return doc;
     }
     const service = await this.connections.serviceFor(ref.connectionId);
-    const live = isLiveDocument(ref);
-    const selector = ref.versionId ? { versionId: ref.versionId } : { versionStage: ref.stage ?? CURRENT };
-    const value = await service.getSecretValue(ref.name, selector);
-    const { text, format } = toDocument(value.data, this.indent(), { sortKeys: ref.sortedKeys });
-    const content = new TextEncoder().encode(text);
+    const read = await readSecretDocument(service, ref, this.indent());
+    const content = encode(read.text);
     const doc: SecretDocument = {
       uri,
+      key,
       ref,
-      format,
-      baseData: value.data,
-      baseVersionId: value.versionId,
-      currentCreated: value.createdDate,
+      format: read.format,
+      baseData: read.baseData,
+      baseVersionId: read.baseVersionId,
+      baseCreated: read.baseCreated,
+      bom: read.bom,
+      noVersion: read.noVersion,
+      cleanText: read.text,
       readonly: !isEditable(ref),
       mtime: Date.now(),
       size: content.byteLength,
@@ -107,33 +105,40 @@ export class SecretFileSystem implements vscode.FileSystemProvider, vscode.Dispo
       content,
     };
     this.docs.set(key, doc);
-    this.log.debug(`Opened ${ref.name} ${live ? CURRENT : titleLabel(ref)} (version ${shortId(value.versionId)}, ${format}) on ${ref.connectionId}`);
+    const what = read.noVersion ? 'no version yet' : `version ${shortId(read.baseVersionId!)}, ${read.format}`;
+    this.log.debug(`Opened ${ref.name} ${isLiveDocument(ref) ? CURRENT : titleLabel(ref)} (${what}) on ${ref.connectionId}`);
+    if (existing) this.reloaded.fire(doc);
     return doc;
   }
 
-  /** After a publish or create: the document now stands for what was saved. */
-  saved(doc: SecretDocument, update: { data?: SecretData; content: Uint8Array; versionId?: string; format?: DocumentFormat; created?: Date }): void {
-    if (update.data) doc.baseData = update.data;
-    if (update.versionId) doc.baseVersionId = update.versionId;
-    if (update.format) doc.format = update.format;
-    if (update.created) doc.currentCreated = update.created;
-    doc.content = update.content;
-    doc.size = update.content.byteLength;
+  /** After a publish: the document's text is what VS Code saved. */
+  saved(doc: SecretDocument, content: Uint8Array): void {
+    doc.content = content;
+    doc.size = content.byteLength;
     doc.mtime = Date.now();
+  }
+
+  /** Shows `text` in a document that is not dirty (VS Code reloads it), without a request. */
+  show(doc: SecretDocument, text: string): void {
+    doc.cleanText = text;
+    this.saved(doc, encode(text));
+    this.changed.fire([{ type: vscode.FileChangeType.Changed, uri: doc.uri }]);
   }
 
   /**
    * Re-read a document that is not dirty and tell VS Code, which reloads it (e.g. after another
-   * action changed the secret, or a publish that did not move AWSCURRENT).
+   * action changed the secret). On failure the document stays as it was.
    */
-  async refresh(uri: vscode.Uri): Promise<void> {
-    if (!this.docs.has(uri.toString())) return;
+  async refresh(uri: vscode.Uri): Promise<boolean> {
+    if (!this.docs.has(uri.toString())) return false;
     try {
       const doc = await this.load(uri);
       doc.mtime = Date.now();
       this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+      return true;
     } catch (err) {
       this.log.debug(`Refreshing ${uri.path} failed: ${err instanceof Error ? err.message : 'error'}`);
+      return false;
     }
   }
 
@@ -194,26 +199,18 @@ export class SecretFileSystem implements vscode.FileSystemProvider, vscode.Dispo
     try {
       return await body();
     } catch (err) {
-      const kind = (err as { kind?: string }).kind;
-      const message = err instanceof Error ? err.message : 'Could not read the secret.';
-      this.log.warn(`Reading ${uri.path}: ${message}`);
-      if (kind === 'notFound') throw vscode.FileSystemError.FileNotFound(message);
-      if (kind === 'accessDenied') throw vscode.FileSystemError.NoPermissions(message);
-      throw vscode.FileSystemError.Unavailable(message);
+      this.log.warn(`Reading ${uri.path}: ${err instanceof Error ? err.message : 'Could not read the secret.'}`);
+      throw toFileSystemError(err);
     }
   }
 
   dispose(): void {
     this.changed.dispose();
+    this.reloaded.dispose();
     this.docs.clear();
   }
 }
 
 export function isSecretUri(uri: vscode.Uri): boolean {
   return uri.scheme === SECRET_SCHEME;
-}
-
-/** What a new secret's text is published as: JSON when it parses as an object or array. */
-export function formatOfTypedText(text: string): DocumentFormat {
-  return parseJsonContainer(text) !== undefined ? 'json' : 'text';
 }

@@ -400,3 +400,8 @@ export function sameData(a: SecretData, b: SecretData): boolean {
 export function byteLength(data: SecretData): number {
   return data.kind === 'binary' ? data.bytes.byteLength : Buffer.byteLength(data.text, 'utf8');
 }
+
+/** What a new secret's typed text is published as: JSON when it parses as an object or array. */
+export function formatOfTypedText(text: string): DocumentFormat {
+  return parseJsonContainer(text) !== undefined ? 'json' : 'text';
+}

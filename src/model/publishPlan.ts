@@ -4,6 +4,7 @@
 import type { SecretData } from '../aws/types';
 import { sameData } from './format';
 import { jsonTextKeyDiff, type KeyDiff } from './jsonDiff';
+import { lineEndings, type LineEndings } from './secretDocument';
 import { CURRENT, PREVIOUS, shortId, sortLabels } from './stages';
 
 /** Warn when a secret has this many versions or more (Secrets Manager keeps about 100). */
@@ -35,7 +36,14 @@ export interface PlanInput {
   readonly owningService?: string;
   readonly versionCount?: VersionCount;
   /** Another writer published after the document was read, and the user chose Overwrite. */
-  readonly overwriting?: { readonly readFrom: string; readonly live: string };
+  readonly overwriting?: { readonly readFrom?: string; readonly live: string };
+  /**
+   * AWSPENDING is on another version than AWSCURRENT: a rotation is in progress (or failed).
+   * `newer` when that version is newer than AWSCURRENT's (undefined: not known).
+   */
+  readonly pendingRotation?: { readonly versionId: string; readonly newer?: boolean };
+  /** The stored value starts with a byte order mark, which the editor does not show and publishing keeps. */
+  readonly bom?: boolean;
 }
 
 export interface PublishPlan {
@@ -62,25 +70,27 @@ export function isNoOp(before: SecretData | undefined, after: SecretData): boole
   return before !== undefined && sameData(before, after);
 }
 
-/** How the labels move, in the words of the PutSecretValue reference. */
+/**
+ * How the labels move, in the words of the PutSecretValue reference: without VersionStages,
+ * AWSCURRENT moves to the new version (and AWSPREVIOUS to the version it left); the first
+ * version of a secret gets AWSCURRENT whatever labels are named.
+ */
 export function describeMoves(map: Readonly<Record<string, readonly string[]>>, labels: readonly string[] | undefined): { moves: string[]; movesCurrent: boolean; versionStages?: string[] } {
   const chosen = labels ? sortLabels([...new Set(labels)]) : undefined;
-  const movesCurrent = !chosen || chosen.includes(CURRENT);
-  const versionStages = chosen && !(chosen.length === 1 && chosen[0] === CURRENT) ? chosen : undefined;
   const current = holderOf(map, CURRENT);
+  const movesCurrent = !chosen || chosen.includes(CURRENT) || !current;
+  const versionStages = chosen && !(chosen.length === 1 && chosen[0] === CURRENT) ? chosen : undefined;
   const moves: string[] = [];
-  if (movesCurrent) {
-    if (current) {
-      const prev = holderOf(map, PREVIOUS);
-      const from = prev && prev !== current ? ` (it leaves ${shortId(prev)})` : '';
-      moves.push(`AWSCURRENT moves from ${shortId(current)} to the new version; AWSPREVIOUS moves to ${shortId(current)}${from}.`);
-    } else {
-      moves.push('The new version gets AWSCURRENT.');
-    }
-  } else if (current) {
-    moves.push(`AWSCURRENT stays where it is, on ${shortId(current)}: the new version does not become current, and applications keep reading ${shortId(current)}.`);
+  if (!current) {
+    moves.push(chosen && !chosen.includes(CURRENT)
+      ? 'The new version gets AWSCURRENT too: Secrets Manager attaches it to a secret\'s first version, whatever labels are chosen.'
+      : 'The new version gets AWSCURRENT.');
+  } else if (movesCurrent) {
+    const prev = holderOf(map, PREVIOUS);
+    const from = prev && prev !== current ? ` (it leaves ${shortId(prev)})` : '';
+    moves.push(`AWSCURRENT moves from ${shortId(current)} to the new version; AWSPREVIOUS moves to ${shortId(current)}${from}.`);
   } else {
-    moves.push('AWSCURRENT is not attached to the new version.');
+    moves.push(`AWSCURRENT stays where it is, on ${shortId(current)}: the new version does not become current, and applications keep reading ${shortId(current)}.`);
   }
   for (const label of chosen ?? []) {
     if (label === CURRENT) continue;
@@ -96,10 +106,23 @@ function listKeys(title: string, keys: string[]): string | undefined {
   return `${title}: ${shown}${keys.length > 12 ? ` and ${keys.length - 12} more` : ''}`;
 }
 
+const ENDINGS: Record<LineEndings, string> = { none: 'no line breaks', lf: 'LF', crlf: 'CRLF', mixed: 'mixed CRLF and LF' };
+
+/** A text's line endings changed (the editor uses one kind for a whole document). */
+function lineEndingChange(before: string, after: string): string | undefined {
+  const a = lineEndings(before);
+  const b = lineEndings(after);
+  if (a === b || a === 'none' || b === 'none') return undefined;
+  return a === 'mixed'
+    ? `Line endings change: the stored value mixes CRLF and LF; the editor uses one kind, so the new version has ${ENDINGS[b]} line endings throughout.`
+    : `Line endings change from ${ENDINGS[a]} to ${ENDINGS[b]}.`;
+}
+
 function describeChanges(input: PlanInput): { changes: string[]; keyDiff?: KeyDiff } {
   const { before, after } = input;
   if (input.jsonToText) return { changes: ['The secret was JSON; it will be published as plain text.'] };
-  if (after.kind === 'binary') return { changes: ['The binary value changes.'] };
+  if (after.kind === 'binary') return { changes: [before && before.kind !== 'binary' ? 'The value changes from text to binary.' : 'The binary value changes.'] };
+  if (before?.kind === 'binary') return { changes: ['The value changes from binary to text.'] };
   if (before?.kind === 'string') {
     const keyDiff = jsonTextKeyDiff(before.text, after.text);
     if (keyDiff) {
@@ -110,16 +133,22 @@ function describeChanges(input: PlanInput): { changes: string[]; keyDiff?: KeyDi
       return { changes: changes.length ? changes : ['No key changes.'], keyDiff };
     }
   }
-  return { changes: ['The text value changes.'] };
+  const endings = before?.kind === 'string' ? lineEndingChange(before.text, after.text) : undefined;
+  return { changes: ['The text value changes.', ...(endings ? [endings] : [])] };
 }
 
 function describeWarnings(input: PlanInput): string[] {
   const warnings: string[] = [];
   if (input.overwriting) {
+    const from = input.overwriting.readFrom ? ` (you started from ${shortId(input.overwriting.readFrom)})` : ' (it had no version when you opened it)';
+    warnings.push(`Someone else published ${shortId(input.overwriting.live)} after you opened this secret${from}: publishing replaces their value as AWSCURRENT.`);
+  }
+  if (input.pendingRotation && input.pendingRotation.newer !== false) {
     warnings.push(
-      `Someone else published ${shortId(input.overwriting.live)} after you opened this secret (you started from ${shortId(input.overwriting.readFrom)}): publishing replaces their value as AWSCURRENT.`,
+      `A rotation is in progress: AWSPENDING is on ${shortId(input.pendingRotation.versionId)}${input.pendingRotation.newer ? ', newer than AWSCURRENT' : ''}. When the rotation's last step runs, it moves AWSCURRENT to that version, over this publish.`,
     );
   }
+  if (input.bom) warnings.push('The stored value starts with a byte order mark (U+FEFF), which the editor does not show; the new version keeps it.');
   if (input.currentCreated) {
     const minutes = Math.floor((input.now.getTime() - input.currentCreated.getTime()) / 60_000);
     if (minutes < PUT_INTERVAL_MINUTES) {

@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import type { ConnectionRegistry } from '../model/connections';
 import type { CommandRunner } from './commandRunner';
+import type { ErrorReporter } from './errors';
 import type { SecretEvents } from './events';
 import type { ExtensionLog } from './log';
 import type { Prompts } from './prompts';
@@ -12,6 +13,7 @@ export interface UiDeps {
   readonly log: ExtensionLog;
   readonly prompts: Prompts;
   readonly runner: CommandRunner;
+  readonly errors: ErrorReporter;
   readonly events: SecretEvents;
   readonly connections: ConnectionRegistry;
 }

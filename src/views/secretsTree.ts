@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { ListFilter, SecretSummary } from '../aws/types';
 import type { ConnectionRegistry } from '../model/connections';
 import { groupVersions, versionsFromStages } from '../model/stages';
-import { isClassified } from '../ui/commandRunner';
+import { AwsError } from '../aws/errors';
+import { adviceFor } from '../model/errorPolicy';
 import type { SecretChange } from '../ui/events';
 import type { ExtensionLog } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
@@ -160,9 +161,10 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     if (!node) return;
     let summary: SecretSummary;
     try {
-      summary = await this.connections.service(change.connectionId).describeSecret(node.summary.name);
+      // The action that changed the secret may have just read it (a publish checks its labels after).
+      summary = change.summary ?? (await this.connections.service(change.connectionId).describeSecret(node.summary.name));
     } catch (err) {
-      if (isClassified(err) && err.kind === 'notFound') {
+      if (err instanceof AwsError && err.kind === 'notFound') {
         this.removeSecret(change.connectionId, listing, node);
         return;
       }
@@ -308,7 +310,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     try {
       versions = await this.connections.service(node.connectionId).listVersions(node.summary.name, true);
     } catch (err) {
-      if (isClassified(err) && err.kind === 'scheduledForDeletion') {
+      if (err instanceof AwsError && err.kind === 'scheduledForDeletion') {
         // Some endpoints refuse ListSecretVersionIds on a secret scheduled for deletion: show the
         // labels ListSecrets already gave (no dates, no deprecated versions).
         versions = versionsFromStages(node.summary.versionsToStages);
@@ -326,23 +328,21 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     const scope = retry.what === 'versions' ? `${retry.connectionId}/${retry.secret.summary.name}` : `${retry.connectionId}:${retry.what}`;
     const id = `error:${scope}`;
     const failed = retry.what === 'versions' ? 'Could not list the versions' : retry.what === 'page' ? 'Could not load more secrets' : 'Could not list secrets';
-    if (!isClassified(err)) {
-      return new MessageNode(id, failed, err instanceof Error ? err.message : 'Unexpected error.', 'error', 'error', undefined, retry, parent);
+    if (!(err instanceof AwsError)) {
+      return new MessageNode(id, failed, adviceFor(err).message, 'error', 'error', undefined, retry, parent);
     }
-    const profile = (err as { profile?: string }).profile;
+    // The node's click is the error policy's first step: Sign In where it applies, else Retry.
+    const advice = adviceFor(err);
+    const signIn = advice.steps.includes('signIn') ? { command: 'secretsManager.signIn', title: 'Sign In', arguments: [advice.profile] } : undefined;
     switch (err.kind) {
       case 'ssoExpired':
-        return new MessageNode(id, 'SSO session expired: sign in', err.message, 'sign-in', 'error.signIn',
-          { command: 'secretsManager.signIn', title: 'Sign In', arguments: [profile] }, retry, parent);
+        return new MessageNode(id, 'SSO session expired: sign in', err.message, 'sign-in', 'error.signIn', signIn, retry, parent);
       case 'notSignedIn':
-        return new MessageNode(id, 'Credentials missing or not accepted', err.message, 'account', 'error.credentials',
-          profile ? { command: 'secretsManager.signIn', title: 'Sign In', arguments: [profile] } : undefined, retry, parent);
+        return new MessageNode(id, 'Credentials missing or not accepted', err.message, 'account', 'error.credentials', signIn, retry, parent);
       case 'accessDenied':
-        return new MessageNode(id, `Access denied: ${(err as { action?: string }).action ?? 'missing permission'}`, err.message, 'shield', 'error.denied', undefined, retry, parent);
-      case 'endpointUnreachable': {
-        const endpoint = (err as { endpoint?: string }).endpoint;
-        return new MessageNode(id, endpoint ? `Endpoint unreachable: ${endpointHost(endpoint)}` : 'Endpoint unreachable', err.message, 'debug-disconnect', 'error.unreachable', undefined, retry, parent);
-      }
+        return new MessageNode(id, `Access denied: ${err.action ?? 'missing permission'}`, err.message, 'shield', 'error.denied', undefined, retry, parent);
+      case 'endpointUnreachable':
+        return new MessageNode(id, err.endpoint ? `Endpoint unreachable: ${endpointHost(err.endpoint)}` : 'Endpoint unreachable', err.message, 'debug-disconnect', 'error.unreachable', undefined, retry, parent);
       case 'throttled':
         return new MessageNode(id, 'Throttled by Secrets Manager', err.message, 'watch', 'error', undefined, retry, parent);
       case 'notFound':

@@ -1,0 +1,42 @@
+// The labels of a new version: a multi-select of AWSCURRENT (checked by default), AWSPENDING, the
+// secret's custom labels and a new one, each saying where it is now.
+import { NotPublished } from '../model/publishEngine';
+import { holderOf } from '../model/publishPlan';
+import { CURRENT, PENDING, PREVIOUS, shortId, sortLabels } from '../model/stages';
+import { MAX_LABELS_PER_VERSION, validateLabel, validateLabels } from '../model/validate';
+import type { PickItem, Prompts } from '../ui/prompts';
+
+const NEW = '\u0000new';
+
+/** Undefined when dismissed; throws NotPublished for a choice Secrets Manager would refuse. */
+export async function pickLabels(prompts: Prompts, versionsToStages: Readonly<Record<string, readonly string[]>>, current?: readonly string[]): Promise<string[] | undefined> {
+  const known = new Set<string>([CURRENT, PENDING]);
+  for (const stages of Object.values(versionsToStages)) for (const s of stages) if (s !== PREVIOUS) known.add(s);
+  for (const l of current ?? []) known.add(l);
+  const checked = new Set(current ?? [CURRENT]);
+  const items: PickItem<string>[] = sortLabels([...known]).map((l) => {
+    const holder = holderOf(versionsToStages, l);
+    const role = l === CURRENT ? 'applications read this version by default' : l === PENDING ? 'used by rotation' : 'custom label';
+    return { label: l, description: holder ? `${role} · now on ${shortId(holder)}` : role, picked: checked.has(l), value: l };
+  });
+  items.push({ label: 'New label...', description: 'type a label name', picked: false, value: NEW });
+  const picked = await prompts.pickMany(items, {
+    title: 'Labels for the new version',
+    placeholder: 'AWSCURRENT moves to the new version only if it is checked',
+  });
+  if (!picked) return undefined;
+  const labels = picked.filter((l) => l !== NEW);
+  if (picked.includes(NEW)) {
+    const typed = await prompts.input({
+      title: 'New staging label',
+      prompt: `1 to 256 characters; a version has at most ${MAX_LABELS_PER_VERSION} labels.`,
+      placeholder: 'e.g. STAGING',
+      validate: (v) => validateLabel(v) ?? (labels.includes(v) ? undefined : validateLabels([...labels, v])),
+    });
+    if (typed === undefined) return undefined;
+    if (!labels.includes(typed)) labels.push(typed);
+  }
+  const problem = validateLabels(labels);
+  if (problem) throw new NotPublished(`Not published: ${problem}`, 'refused');
+  return labels;
+}

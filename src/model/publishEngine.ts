@@ -1,0 +1,610 @@
+// The publish path without VS Code: what a save of a secret document sends, when, and what the
+// document stands for afterwards. The editor (src/editor/publishFlow.ts) drives it and supplies
+// the ports: the service, the questions, progress. Tests drive the same engine in plain Node.
+//
+//   prepare  an attempt: finds the document's intent (a retry sends the same request again; an
+//            earlier attempt whose answer was lost is looked up first), or validates the text,
+//            reads the secret (the state the confirmation shows), checks for another writer,
+//            asks, and fixes a new intent.
+//   send     the write: reads the secret again right before PutSecretValue (another writer may
+//            have published while the dialog was open), then sends the intent's exact request.
+//   verify   after the write: reads the secret once more and checks that AWSPREVIOUS is the
+//            version the plan said AWSCURRENT leaves; if another writer slipped in between the
+//            check and the write, the outcome names the version that was displaced.
+//
+// Secrets Manager has no conditional put: between the check and the write (milliseconds) another
+// writer can still publish. verify finds that for AWSCURRENT; the README states the window.
+import { AwsError } from '../aws/errors';
+import type { PublishResult, SecretSummary, SecretsService, Logger } from '../aws/types';
+import { adviceFor, isCancellation } from './errorPolicy';
+import { formatOfTypedText, type DocumentFormat, type PublishJsonAs } from './format';
+import { expectedLabels, IntentStore, isRetryOf, type PublishIntent } from './publishIntent';
+import { describeMoves, holderOf, isNoOp, planCreate, planPublish, versionCountOf, type PlanInput, type PublishPlan } from './publishPlan';
+import { dataOfText, documentText, type DocumentBase } from './secretDocument';
+import { CURRENT, PENDING, PREVIOUS, shortId } from './stages';
+import { secretNameAdvice, validateSize, validateText } from './validate';
+
+export const PUBLISH = 'Publish';
+export const WITH_LABELS = 'Publish with labels...';
+export const SHOW_DIFF = 'Show diff';
+export const COMPARE = 'Compare';
+export const OVERWRITE = 'Overwrite';
+export const AS_PLAIN_TEXT = 'Publish as Plain Text';
+export const PUBLISH_EMPTY = 'Publish Empty Value';
+export const CREATE = 'Create';
+
+/** A modal question: the engine words it, the UI shows it and returns the button chosen. */
+export interface Question {
+  readonly message: string;
+  readonly detail?: string;
+  readonly buttons: readonly string[];
+}
+
+export interface PublishSettings {
+  readonly confirm: boolean;
+  readonly publishJsonAs: PublishJsonAs;
+  readonly indent: number;
+}
+
+/** What the engine needs from outside. */
+export interface PublishPorts {
+  service(connectionId: string): Promise<SecretsService>;
+  connectionLabel(connectionId: string): string;
+  /** Asks modally; undefined = dismissed. */
+  ask(question: Question): Promise<string | undefined>;
+  /** The labels picker; undefined = dismissed. Throws NotPublished for an invalid choice. */
+  pickLabels(versionsToStages: Readonly<Record<string, readonly string[]>>, current?: readonly string[]): Promise<string[] | undefined>;
+  /** A read, under a progress notification whose Cancel aborts `signal`. */
+  read<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  /** A write, under progress without Cancel (once sent, its outcome would be unknown). */
+  write<T>(title: string, work: () => Promise<T>): Promise<T>;
+  /** Something the user should know now, beside the flow (e.g. an earlier publish went through). */
+  notify(message: string): void;
+  settings(): PublishSettings;
+  log: Logger;
+  now(): Date;
+  newToken(): string;
+}
+
+export interface PublishChoice {
+  /** The document has unsaved changes (false: it shows what it was read or saved as). */
+  readonly dirty?: boolean;
+  /** Ask for labels first ("Publish with labels..."): a new label choice, so a new intent. */
+  readonly pickLabels?: boolean;
+  /** The user reviewed this text in a diff opened from the confirmation: it counts as confirmed. */
+  readonly reviewed?: { readonly text: string; readonly labels?: readonly string[] };
+}
+
+/** What the document shows after a publish. */
+export type DocumentAfter =
+  /** What the user typed is now the document's version: VS Code marks it saved. */
+  | { readonly kind: 'saved' }
+  /** AWSCURRENT did not move and its value is known: the document shows it again, no request. */
+  | { readonly kind: 'show'; readonly text: string }
+  /** AWSCURRENT did not move and is someone else's now: read it again. */
+  | { readonly kind: 'reload' };
+
+export interface Published {
+  readonly intent: PublishIntent;
+  readonly versionId: string;
+  /** The new version's labels, as Secrets Manager answered (or as found). */
+  readonly stages: readonly string[];
+  readonly movedCurrent: boolean;
+  /** It went through on an earlier attempt whose answer was lost (found, not sent again). */
+  readonly earlier: boolean;
+  /**
+   * The labels are not those the plan said: another writer changed the secret in the moment
+   * between the check and the write (e.g. gave it its first version, so AWSCURRENT stayed there).
+   */
+  readonly unplanned: boolean;
+  readonly document: DocumentAfter;
+}
+
+export interface Verification {
+  /** DescribeSecret after the write (undefined when it failed: see `error`). */
+  readonly summary?: SecretSummary;
+  /** Another writer's version that held AWSCURRENT when the write landed: the user did not confirm replacing it. */
+  readonly displaced?: string;
+  /** Someone moved AWSCURRENT on after the write. */
+  readonly overtaken?: string;
+  readonly error?: unknown;
+}
+
+export type Prepared =
+  /** The text equals the document's version: saved without a request. */
+  | { readonly kind: 'noChange' }
+  /** A confirmed intent, to be sent. */
+  | { readonly kind: 'intent'; readonly intent: PublishIntent }
+  /** An earlier attempt with this text went through; nothing to send. */
+  | { readonly kind: 'published'; readonly published: Published };
+
+/** What a diff should show when the user asked to review (Show diff, Compare). */
+export interface ReviewRequest {
+  /** The version on the left; undefined = the document's own version. */
+  readonly versionId?: string;
+  /** Show diff from the confirmation: this text and labels count as confirmed when published from the diff. */
+  readonly confirmed?: { readonly text: string; readonly labels?: readonly string[] };
+}
+
+/** Why a publish did not happen. `message` is value-free and says what to do next. */
+export class NotPublished extends Error {
+  constructor(
+    message: string,
+    /** cancelled: the user said no; review: a diff is to be opened; refused: invalid input; failed: AWS said no. */
+    readonly reason: 'cancelled' | 'review' | 'refused' | 'failed',
+    readonly options: { cause?: unknown; permission?: boolean; review?: ReviewRequest } = {},
+  ) {
+    super(message);
+    this.name = 'NotPublished';
+  }
+}
+
+const CANCELLED = 'Not published: you cancelled. Your changes are still in the editor; save again to publish them.';
+const RETRY_HINT = ' Your text is still in the editor. Retry (or save again) sends the same request: the same labels and request token, so it never creates a second version.';
+
+/** Any error as a NotPublished whose message (already value-free) says what to do next. */
+export function notPublished(err: unknown): NotPublished {
+  if (err instanceof NotPublished) return err;
+  if (isCancellation(err)) return new NotPublished('Not published: you cancelled. Your changes are still in the editor.', 'cancelled');
+  const advice = adviceFor(err);
+  const hint = advice.steps.includes('retry') ? RETRY_HINT : ' Your text is still in the editor.';
+  return new NotPublished(`Not published: ${advice.message}${hint}`, 'failed', { cause: err, permission: advice.permission });
+}
+
+const sameLabels = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
+  (a === undefined) === (b === undefined) && (a === undefined || (a.length === b!.length && [...a].sort().join('\n') === [...b!].sort().join('\n')));
+
+export class PublishEngine {
+  readonly intents: IntentStore;
+
+  constructor(private readonly ports: PublishPorts) {
+    this.intents = new IntentStore((i, why) => ports.log.debug(`${i.secretName}: publish intent ${shortId(i.token)} dropped (${why})`));
+  }
+
+  /** The document was read again (revert, refresh, another action): its intent no longer applies. */
+  documentReloaded(key: string): void {
+    this.intents.drop(key, 'the document was read again');
+  }
+
+  /** Nothing of a closed document is kept. */
+  documentClosed(key: string): void {
+    this.intents.drop(key, 'the document was closed');
+  }
+
+  // ---- prepare ------------------------------------------------------------------------------------
+
+  /** Everything before the write. Throws NotPublished. */
+  async prepare(doc: DocumentBase, text: string, choice: PublishChoice = {}): Promise<Prepared> {
+    try {
+      const existing = this.intents.get(doc.key);
+      const newChoice = choice.pickLabels === true || (choice.reviewed !== undefined && !sameLabels(choice.reviewed.labels, existing?.labels));
+      if (existing?.state === 'sent') {
+        const found = await this.findEarlier(doc, existing);
+        if (found) {
+          const published = this.settle(doc, existing, found.stages, found.current, true);
+          if (isRetryOf(existing, text, newChoice)) return { kind: 'published', published };
+          // The document now stands for the earlier publish: shown as it is whenever it is clean.
+          if (published.movedCurrent) doc.cleanText = documentText(doc.baseData!, this.ports.settings().indent).text;
+          if (choice.dirty === false) {
+            // The user had put the text back as it was: the document shows the version now current.
+            const shown = published.movedCurrent ? { kind: 'show' as const, text: doc.cleanText } : published.document;
+            return { kind: 'published', published: { ...published, document: shown } };
+          }
+          // A further edit: the earlier publish is now the document's version; the edit goes on top.
+          this.ports.notify(earlierNotice(published));
+        } else if (isRetryOf(existing, text, newChoice)) {
+          existing.state = 'confirmed';
+          return { kind: 'intent', intent: existing };
+        } else {
+          this.intents.drop(doc.key, 'the text or labels changed');
+        }
+      } else if (existing) {
+        if (isRetryOf(existing, text, newChoice)) return { kind: 'intent', intent: existing };
+        this.intents.drop(doc.key, 'the text or labels changed');
+      }
+      return await this.newIntent(doc, text, choice);
+    } catch (err) {
+      throw notPublished(err);
+    }
+  }
+
+  private async newIntent(doc: DocumentBase, text: string, choice: PublishChoice): Promise<Prepared> {
+    const { name } = doc.ref;
+    const settings = this.ports.settings();
+    const create = doc.ref.create === true;
+    const first = create || doc.noVersion;
+    let format: DocumentFormat = first ? formatOfTypedText(text) : doc.format;
+    let jsonToText = false;
+    for (const p of validateText(text, format)) {
+      if (p.kind === 'badBase64') throw new NotPublished(`Not published: ${p.message}`, 'refused');
+      if (p.kind === 'invalidJson') {
+        const answer = await this.ports.ask({
+          message: `${p.message} Publish it as plain text instead?`,
+          detail: 'Applications that read this secret as JSON would fail to parse it. Choose Cancel to fix the JSON (the editor marks where it breaks).',
+          buttons: [AS_PLAIN_TEXT],
+        });
+        if (answer !== AS_PLAIN_TEXT) throw new NotPublished(`Not published: ${p.message} Fix it, or save again and choose "${AS_PLAIN_TEXT}".`, 'cancelled');
+        format = 'text';
+        jsonToText = true;
+      }
+      if (p.kind === 'empty') {
+        const answer = await this.ports.ask({ message: `${p.message} Publish an empty value to ${name}?`, detail: 'Applications reading this secret would get an empty value.', buttons: [PUBLISH_EMPTY] });
+        if (answer !== PUBLISH_EMPTY) throw new NotPublished(`Not published: ${p.message}`, 'cancelled');
+      }
+    }
+    const data = dataOfText(text, format, doc.bom, settings.publishJsonAs);
+    const tooLarge = validateSize(data);
+    if (tooLarge) throw new NotPublished(`Not published: ${tooLarge.message}`, 'refused');
+    const reviewed = choice.reviewed?.text === text;
+    const confirm = settings.confirm && !reviewed;
+    const where = this.ports.connectionLabel(doc.ref.connectionId);
+
+    if (create) {
+      if (confirm) {
+        const c = planCreate({ secretName: name, connectionLabel: where, advice: secretNameAdvice(name) });
+        if ((await this.ports.ask({ message: c.message, detail: c.detail, buttons: [CREATE] })) !== CREATE) {
+          throw new NotPublished(`Not created: ${name} does not exist yet. Save again to create it.`, 'cancelled');
+        }
+      }
+      return { kind: 'intent', intent: this.fix(doc, { text, data, format, create: true, movesCurrent: true, expected: {}, overwrite: false }) };
+    }
+    let labels = choice.pickLabels ? undefined : choice.reviewed?.labels;
+    if (!first && !choice.pickLabels && labels === undefined && doc.baseData && isNoOp(doc.baseData, data)) return { kind: 'noChange' };
+
+    // The state the user is shown (label holders, warnings) and the conflict check before asking.
+    // Without a confirmation or a label choice, the check right before the write is the only read.
+    let summary: SecretSummary | undefined;
+    if (confirm || choice.pickLabels) {
+      summary = await this.describe(doc);
+      refuseDeleted(summary);
+    }
+    let overwrite = false;
+    if (summary) {
+      const live = holderOf(summary.versionsToStages, CURRENT);
+      if (live !== doc.baseVersionId && live !== undefined) {
+        await this.askConflict(doc, live, 'since');
+        overwrite = true;
+      }
+    }
+    if (choice.pickLabels) {
+      labels = await this.ports.pickLabels(summary!.versionsToStages, labels);
+      if (!labels) throw new NotPublished(CANCELLED, 'cancelled');
+    }
+    const shown = summary?.versionsToStages ?? (doc.baseVersionId ? { [doc.baseVersionId]: [CURRENT] } : {});
+    const pending = summary ? await this.pendingRotation(doc, summary) : undefined;
+    for (;;) {
+      const plan = this.plan(doc, { where, shown, labels, data, jsonToText, summary, overwrite, pending });
+      if (confirm) {
+        const answer = await this.ports.ask({ message: plan.message, detail: plan.detail, buttons: [PUBLISH, WITH_LABELS, SHOW_DIFF] });
+        if (answer === SHOW_DIFF) {
+          throw new NotPublished('Not published yet: review your changes in the diff editor, then choose Publish in its title bar (or Cancel Publish).', 'review', {
+            review: { confirmed: { text, labels } },
+          });
+        }
+        if (answer === WITH_LABELS) {
+          const picked = await this.ports.pickLabels(shown, labels);
+          if (!picked) throw new NotPublished(CANCELLED, 'cancelled');
+          labels = picked;
+          continue;
+        }
+        if (answer !== PUBLISH) throw new NotPublished(CANCELLED, 'cancelled');
+      }
+      const expected = { current: holderOf(shown, CURRENT), versionsToStages: summary?.versionsToStages };
+      return { kind: 'intent', intent: this.fix(doc, { text, data, format, create: false, labels, versionStages: plan.versionStages, movesCurrent: plan.movesCurrent, expected, overwrite }) };
+    }
+  }
+
+  private plan(
+    doc: DocumentBase,
+    o: { where: string; shown: Readonly<Record<string, readonly string[]>>; labels?: readonly string[]; data: PublishIntent['data']; jsonToText: boolean; summary?: SecretSummary; overwrite: boolean; pending?: PlanInput['pendingRotation'] },
+  ): PublishPlan {
+    const live = holderOf(o.shown, CURRENT);
+    return planPublish({
+      secretName: doc.ref.name,
+      connectionLabel: o.where,
+      versionsToStages: o.shown,
+      labels: o.labels,
+      before: doc.baseData,
+      after: o.data,
+      jsonToText: o.jsonToText,
+      currentCreated: doc.baseCreated,
+      now: this.ports.now(),
+      owningService: o.summary?.owningService,
+      versionCount: o.summary ? versionCountOf(o.summary.versionsToStages) : undefined,
+      overwriting: o.overwrite && live ? { readFrom: doc.baseVersionId, live } : undefined,
+      pendingRotation: o.pending,
+      bom: doc.bom,
+    });
+  }
+
+  private fix(doc: DocumentBase, fields: Omit<PublishIntent, 'token' | 'documentKey' | 'secretName' | 'connectionId' | 'baseVersionId' | 'state'>): PublishIntent {
+    const intent: PublishIntent = {
+      ...fields,
+      token: this.ports.newToken(),
+      documentKey: doc.key,
+      secretName: doc.ref.name,
+      connectionId: doc.ref.connectionId,
+      baseVersionId: doc.baseVersionId,
+      state: 'confirmed',
+    };
+    this.intents.set(intent);
+    this.ports.log.debug(`${doc.ref.name}: publish intent ${shortId(intent.token)} confirmed [${intent.versionStages?.join(', ') ?? 'default labels'}]`);
+    return intent;
+  }
+
+  /** AWSPENDING on a version other than AWSCURRENT's: a rotation in progress (newer) or a failed one. */
+  private async pendingRotation(doc: DocumentBase, summary: SecretSummary): Promise<PlanInput['pendingRotation']> {
+    const pending = holderOf(summary.versionsToStages, PENDING);
+    const current = holderOf(summary.versionsToStages, CURRENT);
+    if (!pending || pending === current) return undefined;
+    try {
+      const service = await this.ports.service(doc.ref.connectionId);
+      const versions = await service.listVersions(doc.ref.name, false);
+      const created = (id: string | undefined) => versions.find((v) => v.versionId === id)?.createdDate?.getTime();
+      const p = created(pending);
+      const c = created(current);
+      return { versionId: pending, newer: p !== undefined && c !== undefined ? p > c : undefined };
+    } catch {
+      return { versionId: pending };
+    }
+  }
+
+  /** Another writer's version holds AWSCURRENT: Compare (review) or Overwrite; anything else cancels. */
+  private async askConflict(doc: DocumentBase, live: string, when: 'since' | 'while'): Promise<void> {
+    const { name } = doc.ref;
+    const read = doc.baseVersionId ? ` after you read ${shortId(doc.baseVersionId)}` : ' (it had no version when you opened it)';
+    const message = when === 'since'
+      ? `${name} changed since you opened it: someone published ${shortId(live)} as AWSCURRENT${read}.`
+      : `${name} changed while you were confirming: someone published ${shortId(live)} as AWSCURRENT.`;
+    const answer = await this.ports.ask({
+      message,
+      detail: 'Compare your text with the new AWSCURRENT, overwrite it with yours (theirs becomes AWSPREVIOUS), or cancel and keep editing.',
+      buttons: [COMPARE, OVERWRITE],
+    });
+    if (answer === COMPARE) {
+      throw new NotPublished(`Not published yet: ${name} changed since you opened it. Compare the two in the diff editor, then publish from its title bar to overwrite, or revert to take the new value.`, 'review', {
+        review: { versionId: live },
+      });
+    }
+    if (answer !== OVERWRITE) {
+      throw new NotPublished(`Not published: ${name} changed since you opened it (AWSCURRENT is now ${shortId(live)}). Save again to compare or overwrite.`, 'cancelled');
+    }
+  }
+
+  // ---- send ---------------------------------------------------------------------------------------
+
+  /** The write: check again, then send the intent's request. Throws NotPublished. */
+  async send(doc: DocumentBase, intent: PublishIntent): Promise<Published> {
+    try {
+      return intent.create ? await this.sendCreate(doc, intent) : await this.sendPut(doc, intent);
+    } catch (err) {
+      throw notPublished(err);
+    }
+  }
+
+  private async sendPut(doc: DocumentBase, first: PublishIntent): Promise<Published> {
+    let intent = first;
+    let live: SecretSummary;
+    for (;;) {
+      live = await this.describe(doc);
+      refuseDeleted(live);
+      const own = live.versionsToStages[intent.token];
+      if (own) return this.settle(doc, intent, own, holderOf(live.versionsToStages, CURRENT), true);
+      const moved = this.movedSince(intent, live);
+      if (!moved) break;
+      intent = await this.reconfirm(doc, intent, live, moved);
+    }
+    const service = await this.ports.service(doc.ref.connectionId);
+    intent.state = 'sent';
+    let result: PublishResult;
+    try {
+      result = await this.ports.write(`Publishing ${doc.ref.name}...`, () =>
+        service.putSecretValue({ secretId: doc.ref.name, data: intent.data, clientRequestToken: intent.token, versionStages: intent.versionStages }));
+    } catch (err) {
+      if (!adviceFor(err).mayHaveCommitted) intent.state = 'confirmed';
+      throw err;
+    }
+    return this.settle(doc, intent, result.versionStages, holderOf(live.versionsToStages, CURRENT), false);
+  }
+
+  /**
+   * What changed since the user confirmed, among what the plan depends on: the AWSCURRENT holder
+   * (the version it replaces) and the holders of the labels it moves.
+   */
+  private movedSince(intent: PublishIntent, live: SecretSummary): { current: boolean; labels: string[] } | undefined {
+    const now = live.versionsToStages;
+    const current = holderOf(now, CURRENT) !== intent.expected.current;
+    const shown = intent.expected.versionsToStages;
+    const labels = shown ? (intent.versionStages ?? []).filter((l) => l !== CURRENT && holderOf(now, l) !== holderOf(shown, l)) : [];
+    return current || labels.length ? { current, labels } : undefined;
+  }
+
+  /** The secret changed after the user confirmed: ask again; a new answer is a new intent. */
+  private async reconfirm(doc: DocumentBase, intent: PublishIntent, live: SecretSummary, moved: { current: boolean; labels: string[] }): Promise<PublishIntent> {
+    const holder = holderOf(live.versionsToStages, CURRENT);
+    this.intents.drop(doc.key, 'the secret changed after it was confirmed');
+    if (moved.current && holder !== undefined) await this.askConflict(doc, holder, intent.expected.versionsToStages ? 'while' : 'since');
+    else {
+      const plan = this.plan(doc, { where: this.ports.connectionLabel(doc.ref.connectionId), shown: live.versionsToStages, labels: intent.labels, data: intent.data, jsonToText: false, summary: live, overwrite: intent.overwrite });
+      const what = moved.labels.map((l) => `${l} moved`).join(', ');
+      const answer = await this.ports.ask({ message: `${doc.ref.name} changed while you were confirming (${what}). Publish a new version of ${doc.ref.name}?`, detail: plan.detail, buttons: [PUBLISH] });
+      if (answer !== PUBLISH) throw new NotPublished(CANCELLED, 'cancelled');
+    }
+    const moves = describeMoves(live.versionsToStages, intent.labels);
+    return this.fix(doc, {
+      text: intent.text,
+      data: intent.data,
+      format: intent.format,
+      create: false,
+      labels: intent.labels,
+      versionStages: moves.versionStages,
+      movesCurrent: moves.movesCurrent,
+      expected: { current: holder, versionsToStages: live.versionsToStages },
+      overwrite: intent.overwrite || (moved.current && holder !== undefined),
+    });
+  }
+
+  private async sendCreate(doc: DocumentBase, intent: PublishIntent): Promise<Published> {
+    const service = await this.ports.service(doc.ref.connectionId);
+    intent.state = 'sent';
+    try {
+      await this.ports.write(`Creating ${doc.ref.name}...`, () => service.createSecret({ name: doc.ref.name, data: intent.data, clientRequestToken: intent.token }));
+    } catch (err) {
+      if (!adviceFor(err).mayHaveCommitted) intent.state = 'confirmed';
+      throw err;
+    }
+    return this.settle(doc, intent, [CURRENT], undefined, false);
+  }
+
+  /**
+   * An intent whose request went out without an answer: was it committed? The version id is the
+   * token, so DescribeSecret (labelled versions) and, failing that, ListSecretVersionIds
+   * (deprecated ones too) tell. Undefined: it was not.
+   */
+  private async findEarlier(doc: DocumentBase, intent: PublishIntent): Promise<{ stages: readonly string[]; current?: string } | undefined> {
+    let summary: SecretSummary;
+    try {
+      summary = await this.describe(doc);
+    } catch (err) {
+      if (intent.create && err instanceof AwsError && err.kind === 'notFound') return undefined;
+      throw err;
+    }
+    const current = holderOf(summary.versionsToStages, CURRENT);
+    const labelled = summary.versionsToStages[intent.token];
+    if (labelled) return { stages: labelled, current };
+    const service = await this.ports.service(doc.ref.connectionId);
+    const versions = await this.ports.read(`Checking ${doc.ref.name} for your earlier publish...`, (signal) => service.listVersions(doc.ref.name, true, signal));
+    if (versions.some((v) => v.versionId === intent.token)) return { stages: [], current };
+    if (intent.create) {
+      this.intents.drop(doc.key, 'another writer created the secret');
+      throw new NotPublished(`Not created: a secret named ${doc.ref.name} was created by someone else meanwhile. Open it from the Secrets Manager view; your text is still in the editor.`, 'refused');
+    }
+    return undefined;
+  }
+
+  /** The intent is done: the document now stands for what it shows. */
+  private settle(doc: DocumentBase, intent: PublishIntent, stages: readonly string[], currentBefore: string | undefined, earlier: boolean): Published {
+    const movedCurrent = stages.includes(CURRENT);
+    let document: DocumentAfter;
+    if (movedCurrent) {
+      doc.baseData = intent.data;
+      doc.baseVersionId = intent.token;
+      doc.baseCreated = this.ports.now();
+      doc.format = intent.format;
+      doc.noVersion = false;
+      doc.cleanText = intent.text;
+      document = { kind: 'saved' };
+    } else if (doc.baseData && doc.baseVersionId !== undefined && currentBefore === doc.baseVersionId) {
+      // AWSCURRENT stayed on the document's version, whose value is known: show it again.
+      doc.cleanText = documentText(doc.baseData, this.ports.settings().indent).text;
+      document = { kind: 'show', text: doc.cleanText };
+    } else {
+      // AWSCURRENT is another version now. Until the document is read again it shows the version
+      // just published, and says so: its next save meets the conflict check.
+      doc.baseData = intent.data;
+      doc.baseVersionId = intent.token;
+      doc.format = intent.format;
+      doc.cleanText = intent.text;
+      document = { kind: 'reload' };
+    }
+    this.intents.drop(doc.key, earlier ? 'it went through on an earlier attempt' : 'published');
+    const labels = stages.length ? stages.join(', ') : 'no label';
+    const planned = expectedLabels(intent);
+    const unplanned = !earlier && (planned.length !== stages.length || !planned.every((l) => stages.includes(l)));
+    this.ports.log.info(`${intent.create ? 'Created' : 'Published'} ${doc.ref.name} version ${intent.token} [${labels}] on ${doc.ref.connectionId}${earlier ? ' (on an earlier attempt)' : ''}${unplanned ? ` (planned: ${planned.join(', ')})` : ''}`);
+    return { intent, versionId: intent.token, stages, movedCurrent, earlier, unplanned, document };
+  }
+
+  /** Sends what prepare() decided, if anything: undefined for a text that changes nothing. */
+  async complete(doc: DocumentBase, prepared: Prepared): Promise<Published | undefined> {
+    if (prepared.kind === 'noChange') return undefined;
+    if (prepared.kind === 'published') return prepared.published;
+    return this.send(doc, prepared.intent);
+  }
+
+  /** After the save: verify, and word what the user is told. */
+  async conclude(doc: DocumentBase, published: Published): Promise<Outcome> {
+    const verification = await this.verify(doc, published);
+    return { ...describeOutcome(published, verification), published, verification };
+  }
+
+  // ---- verify -------------------------------------------------------------------------------------
+
+  /** After the write: who holds AWSCURRENT and AWSPREVIOUS now. Never throws. */
+  async verify(doc: DocumentBase, published: Published): Promise<Verification> {
+    if (published.intent.create || (!published.movedCurrent && !published.unplanned)) return {};
+    let summary: SecretSummary;
+    try {
+      const service = await this.ports.service(doc.ref.connectionId);
+      summary = await service.describeSecret(doc.ref.name);
+    } catch (error) {
+      this.ports.log.warn(`${doc.ref.name}: checking the labels after publishing failed: ${adviceFor(error).message}`);
+      return { error };
+    }
+    const current = holderOf(summary.versionsToStages, CURRENT);
+    if (!published.movedCurrent) return { summary };
+    if (current !== published.versionId) return { summary, overtaken: current };
+    const previous = holderOf(summary.versionsToStages, PREVIOUS);
+    const displaced = previous !== undefined && previous !== published.intent.expected.current ? previous : undefined;
+    if (displaced) this.ports.log.warn(`${doc.ref.name}: version ${displaced} was AWSCURRENT when ${published.versionId} was published over it, not ${published.intent.expected.current ?? 'none'} as confirmed`);
+    return { summary, displaced };
+  }
+
+  private describe(doc: DocumentBase): Promise<SecretSummary> {
+    return this.ports.read(`Checking ${doc.ref.name} for newer versions...`, async (signal) => (await this.ports.service(doc.ref.connectionId)).describeSecret(doc.ref.name, signal));
+  }
+}
+
+function refuseDeleted(summary: SecretSummary): void {
+  if (!summary.deletedDate) return;
+  throw new NotPublished(
+    `Not published: ${summary.name} is scheduled for deletion (on ${summary.deletedDate.toISOString().slice(0, 10)}), so it can't get a new version. Restore it first ("Restore Secret" in the Secrets Manager view); your text stays in the editor.`,
+    'refused',
+    { permission: true },
+  );
+}
+
+/** Said when an attempt finds that an earlier one, whose answer was lost, went through. */
+export function earlierNotice(p: Published): string {
+  const labels = p.stages.length ? p.stages.join(', ') : 'no label now';
+  return `Your earlier publish of ${p.intent.secretName} went through: version ${shortId(p.versionId)} (${labels}). Nothing was sent again.`;
+}
+
+export type OutcomeAction = 'showVersions' | 'compareWithPrevious' | 'compareDisplaced' | 'rollBack';
+
+export interface Outcome {
+  readonly level: 'info' | 'warn';
+  readonly message: string;
+  readonly actions: OutcomeAction[];
+  readonly published: Published;
+  readonly verification: Verification;
+}
+
+/** What the user is told after a publish, and what they can do next. Value-free. */
+export function describeOutcome(p: Published, v: Verification): Pick<Outcome, 'level' | 'message' | 'actions'> {
+  const name = p.intent.secretName;
+  const id = shortId(p.versionId);
+  const labels = p.stages.length ? p.stages.join(', ') : 'no label';
+  if (p.intent.create) return { level: 'info', message: `Created ${name}: first version ${id} (AWSCURRENT).`, actions: [] };
+  if (v.displaced) {
+    return {
+      level: 'warn',
+      message: `Published ${name} as ${id}, but another writer published ${shortId(v.displaced)} a moment before: your version replaced theirs as AWSCURRENT, and ${shortId(v.displaced)} is now AWSPREVIOUS. Compare the two, or roll back to ${shortId(v.displaced)}.`,
+      actions: ['compareDisplaced', 'rollBack'],
+    };
+  }
+  if (p.unplanned) {
+    const planned = expectedLabels(p.intent).join(', ');
+    const current = v.summary ? holderOf(v.summary.versionsToStages, CURRENT) : undefined;
+    return {
+      level: 'warn',
+      message: `Published ${name} as ${id}, but with the labels ${labels} instead of the planned ${planned}: another writer changed the secret at the same moment${current ? ` (AWSCURRENT is on ${shortId(current)})` : ''}. Check its versions in the Secrets Manager view.`,
+      actions: ['showVersions'],
+    };
+  }
+  const stays = p.movedCurrent ? '' : ' AWSCURRENT did not move, so this editor shows AWSCURRENT\'s value again.';
+  const head = p.earlier ? earlierNotice(p) : `Published ${name}: new version ${id} (${labels}).`;
+  if (v.overtaken) return { level: 'warn', message: `${head} Since then AWSCURRENT has moved on to ${shortId(v.overtaken)}.`, actions: ['showVersions'] };
+  const unchecked = v.error ? ' (The check that nobody else published at the same moment could not run; see the versions in the Secrets Manager view.)' : '';
+  return { level: 'info', message: `${head}${stays}${unchecked}`, actions: ['showVersions', 'compareWithPrevious'] };
+}

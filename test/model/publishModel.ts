@@ -1,0 +1,378 @@
+// The model-based test of the publish path: fast-check generates random sequences of user
+// actions (edit, save, save with labels, Retry, revert, close, reopen, refresh), world actions
+// (another writer's PutSecretValue, a rotation's two steps, a label move, lost responses after
+// commit, throttling, server errors, expired credentials, a slow endpoint the user cancels, a
+// writer that slips in between the check and the write) and random answers to every question
+// (Publish, Cancel, Overwrite, Compare, labels), and runs them against the real publish engine
+// and the local endpoint over real HTTP. After every step it checks, against the endpoint's real
+// state and its journal of every write it received, what the user was told and agreed to:
+//   1. at most one new version per confirmed intent: every write the editor sent carries the
+//      token, bytes and labels of an intent the user confirmed; nothing is fixed unconfirmed;
+//   2. AWSCURRENT and AWSPREVIOUS move only as the confirmed plan said;
+//   3. no version another writer published is displaced unless the user chose Overwrite or was
+//      told right after;
+//   4. a dirty document holds the user's text, and a clean one holds exactly what its version holds;
+//   5. no value in any log line or message; nothing kept after the document closes.
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { CreateSecretCommand, DeleteSecretCommand, PutSecretValueCommand, SecretsManagerClient, UpdateSecretVersionStageCommand } from '@aws-sdk/client-secrets-manager';
+import { sameData } from '../../src/model/format';
+import { expectedLabels } from '../../src/model/publishIntent';
+import { dataOfText } from '../../src/model/secretDocument';
+import { CURRENT, PENDING, shortId } from '../../src/model/stages';
+import type { Emulator } from '../emulator/server';
+import type { JournalEntry } from '../emulator/types';
+import { EDITOR_KEY, SimEditor, type Answer } from './sim';
+
+const WORLD_KEY = 'AKIDWORLDEXAMPLE';
+
+interface Model {
+  /** The text the user last typed (a dirty document must still hold it). */
+  typed?: string;
+}
+
+interface Real {
+  readonly sim: SimEditor;
+  readonly emu: Emulator;
+  readonly world: SecretsManagerClient;
+  readonly name: string;
+  /** Every secret part of every value used (user's and world's), for the leak check. */
+  readonly secrets: Set<string>;
+  readonly sinceSeq: number;
+  worldTokens: number;
+}
+
+// ---- values ---------------------------------------------------------------------------------------
+
+const secretPart = fc.integer({ min: 1, max: 6 }).map((n) => `pw${n}-EXAMPLE`);
+/** JSON objects (compact, as stored) or plain text, built around a secret part. */
+const value = fc.tuple(fc.constantFrom('json', 'json2', 'text', 'crlf', 'big'), secretPart).map(([shape, s]) => {
+  switch (shape) {
+    case 'json':
+      return { text: `{"user":"app","password":"${s}"}`, secret: s };
+    case 'json2':
+      return { text: `{"password":"${s}","user":"app","port":5432}`, secret: s };
+    case 'big':
+      return { text: `{"password":"${s}","id":12345678901234567890}`, secret: s };
+    case 'crlf':
+      return { text: `line1\r\n${s}\r\n`, secret: s };
+    default:
+      return { text: `token-${s}`, secret: s };
+  }
+});
+
+// ---- world --------------------------------------------------------------------------------------
+
+type WorldAction =
+  | { kind: 'put'; value: { text: string; secret: string }; labels?: string[] }
+  | { kind: 'pending'; value: { text: string; secret: string } }
+  | { kind: 'finishRotation' }
+  | { kind: 'moveStaging' };
+
+const worldAction: fc.Arbitrary<WorldAction> = fc.oneof(
+  fc.record({ kind: fc.constant('put' as const), value, labels: fc.option(fc.constantFrom('STAGING', 'QA').map((l) => [l]), { nil: undefined }) }),
+  fc.record({ kind: fc.constant('pending' as const), value }),
+  fc.constant({ kind: 'finishRotation' as const }),
+  fc.constant({ kind: 'moveStaging' as const }),
+);
+
+async function doWorld(r: Real, a: WorldAction): Promise<void> {
+  const token = () => `0000${(++r.worldTokens).toString(16).padStart(4, '0')}-w0w0-4000-8000-${Date.now().toString().padStart(12, '0').slice(-12)}`;
+  const state = async () => (await r.emu.admin.secretState(r.name))!;
+  const holder = async (label: string) => (await state()).versions.find((v) => v.stages.includes(label))?.versionId;
+  try {
+    if (a.kind === 'put' || a.kind === 'pending') {
+      r.secrets.add(a.value.secret);
+      const labels = a.kind === 'pending' ? [PENDING] : a.labels;
+      await r.world.send(new PutSecretValueCommand({ SecretId: r.name, SecretString: a.value.text, ClientRequestToken: token(), VersionStages: labels }));
+    } else if (a.kind === 'finishRotation') {
+      // The rotation's last step: AWSCURRENT moves to the AWSPENDING version.
+      const pending = await holder(PENDING);
+      const current = await holder(CURRENT);
+      if (pending && pending !== current) {
+        await r.world.send(new UpdateSecretVersionStageCommand({ SecretId: r.name, VersionStage: CURRENT, MoveToVersionId: pending, RemoveFromVersionId: current }));
+      }
+    } else {
+      const s = await state();
+      const target = s.versions.find((v) => v.stages.length > 0 && !v.stages.includes('STAGING'))?.versionId;
+      if (target) {
+        await r.world.send(new UpdateSecretVersionStageCommand({ SecretId: r.name, VersionStage: 'STAGING', MoveToVersionId: target, RemoveFromVersionId: await holder('STAGING') }));
+      }
+    }
+  } catch {
+    // Another writer's failure (e.g. a fault meant for the editor hit it first) is theirs.
+  }
+}
+
+// ---- faults -------------------------------------------------------------------------------------
+
+type Fault = 'lostResponse' | 'throttled' | 'serverError' | 'expired' | 'slowCancelled' | 'race';
+const fault = fc.constantFrom<Fault>('lostResponse', 'throttled', 'serverError', 'expired', 'slowCancelled', 'race');
+
+async function arm(r: Real, f: Fault): Promise<void> {
+  const admin = r.emu.admin;
+  switch (f) {
+    case 'lostResponse':
+      return admin.setFaults({ dropAfterCommit: { count: 1, operations: ['PutSecretValue'] } });
+    case 'throttled':
+      return admin.setFaults({ throttle: { count: 1, operations: ['PutSecretValue', 'DescribeSecret'] } });
+    case 'serverError':
+      return admin.setFaults({ internalError: { count: 1, operations: ['PutSecretValue', 'DescribeSecret', 'GetSecretValue'] } });
+    case 'expired':
+      return admin.setFaults({ expiredToken: { count: 1 } });
+    case 'slowCancelled':
+      return admin.setFaults({ latencyMs: 20 });
+    case 'race': {
+      const s = `pw9-EXAMPLE`;
+      r.secrets.add(s);
+      return admin.setFaults({ raceBeforeWrite: { count: 1, operations: ['PutSecretValue'], write: { operation: 'PutSecretValue', secretString: `{"user":"racer","password":"${s}"}` } } });
+    }
+  }
+}
+
+// ---- commands -----------------------------------------------------------------------------------
+
+const answer: fc.Arbitrary<Answer> = fc.record({
+  // Mostly the first button (Publish, Compare, Publish as Plain Text...), so that sequences get far.
+  button: fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constant(2) }, { weight: 1, arbitrary: fc.constant(3) }),
+  // Now and then another writer acts while the dialog is open.
+  meanwhile: fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: worldAction }),
+}).map((a) => a as Answer);
+const answers = fc.array(answer, { minLength: 1, maxLength: 4 });
+const labelChoice = fc.subarray(['AWSCURRENT', 'STAGING', 'QA', 'AWSPENDING', 'NEWLABEL']);
+
+type Cmd = fc.AsyncCommand<Model, Real>;
+
+abstract class Step implements Cmd {
+  check(): boolean {
+    return true;
+  }
+  abstract act(m: Model, r: Real): Promise<void>;
+  async run(m: Model, r: Real): Promise<void> {
+    r.sim.step++;
+    await this.act(m, r);
+    if (process.env.SM_MODEL_TRACE) {
+      console.log(`  [${r.name}] ${this.toString()} -> ${r.sim.dirty ? 'dirty' : 'clean'}`);
+      for (const s of r.sim.shown.filter((x) => x.step === r.sim.step)) console.log(`      ${s.kind}: ${s.text.split('\n')[0].slice(0, 150)}${s.answer ? ` => ${s.answer}` : ''}`);
+    }
+    await r.emu.admin.clearFaults();
+    await checkInvariants(m, r);
+  }
+  abstract toString(): string;
+}
+
+/** Binds world actions in scripted answers to this run's world. */
+const bind = (r: Real, as: Answer[]) => as.map((a) => {
+  const w = (a as { meanwhile?: unknown }).meanwhile as WorldAction | undefined;
+  return { button: a.button, meanwhile: w ? () => doWorld(r, w) : undefined };
+});
+const describeAnswers = (as: Answer[]) => as.map((a) => `${a.button}${(a as { meanwhile?: WorldAction }).meanwhile ? `+${(a as { meanwhile?: WorldAction }).meanwhile!.kind}` : ''}`).join(',');
+
+class Edit extends Step {
+  constructor(readonly v: { text: string; secret: string }) { super(); }
+  async act(m: Model, r: Real) {
+    if (!r.sim.doc) return;
+    r.secrets.add(this.v.secret);
+    r.sim.edit(this.v.text);
+    m.typed = this.v.text;
+  }
+  toString() { return `edit(${JSON.stringify(this.v.text)})`; }
+}
+
+class EditBack extends Step {
+  async act(m: Model, r: Real) {
+    if (!r.sim.doc) return;
+    r.sim.edit(r.sim.doc.saved);
+    m.typed = r.sim.doc.saved;
+  }
+  toString() { return 'editBack'; }
+}
+
+class Save extends Step {
+  constructor(readonly how: 'ctrlS' | 'fileSave' | 'retry' | 'withLabels' | 'cancelSlowRead', readonly as: Answer[], readonly labels: string[], readonly f?: Fault) { super(); }
+  async act(_m: Model, r: Real) {
+    if (this.f) await arm(r, this.f);
+    r.sim.script(bind(r, this.as), this.labels, this.f === 'slowCancelled');
+    if (this.how === 'fileSave') await r.sim.fileSave();
+    else await r.sim.publishCommand(this.how === 'withLabels');
+  }
+  toString() { return `${this.how}([${describeAnswers(this.as)}]${this.how === 'withLabels' ? ` labels=${this.labels.join('+') || 'none'}` : ''}${this.f ? ` fault=${this.f}` : ''})`; }
+}
+
+class Revert extends Step {
+  constructor(readonly f?: Fault) { super(); }
+  async act(m: Model, r: Real) {
+    if (this.f === 'serverError') await arm(r, this.f);
+    await r.sim.revert();
+    if (!r.sim.dirty) m.typed = r.sim.doc?.text;
+  }
+  toString() { return `revert${this.f === 'serverError' ? '(failing)' : ''}`; }
+}
+
+class Refresh extends Step {
+  async act(m: Model, r: Real) {
+    // Another action of the extension changed the secret: clean documents are read again.
+    if (r.sim.doc && !r.sim.dirty) await r.sim.revert();
+    if (!r.sim.dirty) m.typed = r.sim.doc?.text;
+  }
+  toString() { return 'refresh'; }
+}
+
+class Close extends Step {
+  async act(m: Model, r: Real) {
+    r.sim.close();
+    m.typed = undefined;
+  }
+  toString() { return 'close'; }
+}
+
+class Reopen extends Step {
+  async act(m: Model, r: Real) {
+    if (r.sim.doc) return;
+    await r.sim.open();
+    m.typed = r.sim.text();
+  }
+  toString() { return 'reopen'; }
+}
+
+class World extends Step {
+  constructor(readonly a: WorldAction) { super(); }
+  async act(_m: Model, r: Real) {
+    await doWorld(r, this.a);
+  }
+  toString() { return `world.${this.a.kind}${'value' in this.a ? `(${JSON.stringify(this.a.value.text)})` : ''}`; }
+}
+
+const commands = [
+  value.map((v) => new Edit(v)),
+  value.map((v) => new Edit(v)),
+  value.map((v) => new Edit(v)),
+  fc.constant(new EditBack()),
+  fc.tuple(answers, fc.option(fault, { nil: undefined })).map(([a, f]) => new Save('ctrlS', a, [], f)),
+  fc.tuple(answers, fc.option(fault, { nil: undefined })).map(([a, f]) => new Save('ctrlS', a, [], f)),
+  fc.tuple(answers, fc.option(fault, { nil: undefined })).map(([a, f]) => new Save('fileSave', a, [], f)),
+  fc.tuple(answers, fc.option(fault, { nil: undefined })).map(([a, f]) => new Save('retry', a, [], f)),
+  fc.tuple(answers, labelChoice, fc.option(fault, { nil: undefined })).map(([a, l, f]) => new Save('withLabels', a, l, f)),
+  answers.map((a) => new Save('cancelSlowRead', a, [], 'slowCancelled')),
+  fc.option(fc.constant<Fault>('serverError'), { nil: undefined }).map((f) => new Revert(f)),
+  fc.constant(new Refresh()),
+  fc.constant(new Close()),
+  fc.constant(new Reopen()),
+  fc.constant(new Reopen()),
+  worldAction.map((a) => new World(a)),
+];
+
+// ---- invariants ---------------------------------------------------------------------------------
+
+const CONFIRMING = new Set(['Publish', 'Overwrite', 'Create', 'setting']);
+
+async function checkInvariants(m: Model, r: Real): Promise<void> {
+  const { sim } = r;
+  const journal = (await r.emu.admin.journal(r.sinceSeq)).filter((e: JournalEntry) => e.secretName === r.name);
+  const fixed = new Map(sim.fixed.map((f) => [f.intent.token, f]));
+
+  // 1. Nothing fixed unconfirmed; every write the editor sent is a confirmed intent's exact request.
+  for (const f of sim.fixed) assert.ok(CONFIRMING.has(f.confirmedBy), `intent ${shortId(f.intent.token)} was fixed after "${f.confirmedBy}", not a confirmation`);
+  for (const e of journal.filter((x) => x.accessKeyId === EDITOR_KEY)) {
+    assert.equal(e.operation, 'PutSecretValue', `the publish path sent ${e.operation}`);
+    const f = fixed.get(e.clientRequestToken ?? '');
+    assert.ok(f, `PutSecretValue with token ${e.clientRequestToken} matches no confirmed intent`);
+    const data = f.intent.data;
+    assert.equal(e.secretString, data.kind === 'string' ? data.text : undefined, 'the bytes sent are the bytes confirmed');
+    assert.deepEqual(e.versionStages ?? null, f.intent.versionStages ? [...f.intent.versionStages] : null, 'the labels sent are the labels confirmed');
+  }
+
+  // 2 and 3. Every version the editor created: the labels the plan said, and AWSCURRENT replaced
+  // only the version the user read, one they chose to overwrite, or one they were told about.
+  for (const e of journal.filter((x) => x.accessKeyId === EDITOR_KEY && x.created)) {
+    const { intent } = fixed.get(e.clientRequestToken!)!;
+    const after = e.stagesAfter ?? {};
+    const before = Object.entries(e.stagesBefore ?? {}).find(([, s]) => s.includes(CURRENT))?.[0];
+    const got = [...(after[e.versionId!] ?? [])].sort();
+    if (got.join() !== expectedLabels(intent).sort().join()) {
+      const told = sim.shown.some((s) => s.kind === 'outcome' && s.text.includes(shortId(e.versionId!)) && /instead of the planned/.test(s.text));
+      assert.ok(told, `version ${shortId(e.versionId!)} got ${got.join('+')}, not the planned ${expectedLabels(intent).join('+')}, without a word`);
+      continue;
+    }
+    if (!intent.movesCurrent) {
+      const now = Object.entries(after).find(([, s]) => s.includes(CURRENT))?.[0];
+      assert.equal(now, before, 'AWSCURRENT did not move, as the plan said');
+      continue;
+    }
+    if (before === undefined || before === intent.baseVersionId) continue;
+    const chose = intent.overwrite && before === intent.expected.current;
+    const told = sim.shown.some((s) => s.kind === 'outcome' && s.text.includes(shortId(before)) && /another writer published/.test(s.text));
+    assert.ok(chose || told, `version ${shortId(before)} (another writer's) was displaced by ${shortId(e.versionId!)} without Overwrite and without a word`);
+  }
+
+  // 4. Documents.
+  const doc = sim.doc;
+  if (doc && sim.dirty) assert.equal(doc.text, m.typed, 'a dirty document holds the text the user typed');
+  if (doc && !sim.dirty) {
+    const state = (await r.emu.admin.secretState(r.name))!;
+    if (doc.base.baseVersionId === undefined) {
+      assert.equal(doc.text, '', 'a document of a secret with no version is empty');
+    } else {
+      const v = state.versions.find((x) => x.versionId === doc.base.baseVersionId);
+      assert.ok(v, `the document's version ${shortId(doc.base.baseVersionId)} exists`);
+      const shown = dataOfText(doc.text, doc.base.format, doc.base.bom, 'compact');
+      assert.ok(sameData(shown, { kind: 'string', text: v.string ?? '' }), `a clean document shows exactly its version's value (${shortId(v.versionId)})`);
+    }
+  }
+
+  // 5. No value anywhere; nothing kept for a closed document.
+  for (const text of sim.allText()) for (const s of r.secrets) assert.ok(!text.includes(s), `a value reached the user or the log: ${text.slice(0, 120)}`);
+  if (!doc) assert.equal(sim.intents, 0, 'no intent is kept after the document closes');
+}
+
+// ---- the run ------------------------------------------------------------------------------------
+
+export interface ModelStats {
+  runs: number;
+  steps: number;
+  versionsCreated: number;
+  lostResponses: number;
+  raced: number;
+  ms: number;
+}
+
+export async function checkPublishModel(emu: Emulator, options: { runs: number; seed?: number; path?: string; maxCommands?: number }): Promise<ModelStats> {
+  const stats: ModelStats = { runs: 0, steps: 0, versionsCreated: 0, lostResponses: 0, raced: 0, ms: 0 };
+  const started = Date.now();
+  let n = 0;
+  const world = new SecretsManagerClient({ region: 'us-east-1', endpoint: emu.url, credentials: { accessKeyId: WORLD_KEY, secretAccessKey: 'x' }, maxAttempts: 1 });
+  try {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ start: fc.option(value, { nil: undefined }), confirm: fc.integer({ min: 0, max: 4 }).map((x) => x > 0) }),
+        fc.commands(commands, { maxCommands: options.maxCommands ?? 16, size: 'large' }),
+        async (setup, cmds) => {
+          const name = `model/s${process.pid}-${++n}`;
+          const secrets = new Set<string>();
+          if (setup.start) secrets.add(setup.start.secret);
+          // Each sequence has its own secret and a fresh journal, so the endpoint stays small.
+          await emu.admin.clearJournal();
+          await world.send(new CreateSecretCommand({ Name: name, SecretString: setup.start?.text }));
+          const sinceSeq = 0;
+          const sim = new SimEditor(emu.url, 'sim@us-east-1', name, { confirm: setup.confirm }, n.toString(36));
+          await sim.open();
+          const real: Real = { sim, emu, world, name, secrets, sinceSeq, worldTokens: 0 };
+          await fc.asyncModelRun(() => ({ model: { typed: sim.doc?.text }, real }), cmds);
+          const journal = (await emu.admin.journal(sinceSeq)).filter((e) => e.secretName === name);
+          stats.runs++;
+          stats.steps += [...cmds].length;
+          stats.versionsCreated += journal.filter((e) => e.accessKeyId === EDITOR_KEY && e.created).length;
+          stats.lostResponses += journal.filter((e) => e.accessKeyId === EDITOR_KEY && e.outcome === 'dropped').length;
+          stats.raced += journal.filter((e) => e.accessKeyId === 'AKIDRACEWRITER' && e.committed).length;
+          await emu.admin.clearFaults();
+          await world.send(new DeleteSecretCommand({ SecretId: name, ForceDeleteWithoutRecovery: true }));
+        },
+      ),
+      { numRuns: options.runs, seed: options.seed, path: options.path, endOnFailure: false, verbose: 1 },
+    );
+  } finally {
+    world.destroy();
+    stats.ms = Date.now() - started;
+  }
+  return stats;
+}
