@@ -1,6 +1,6 @@
 // Pure logic behind version and lifecycle actions: what a promotion moves, console URLs,
 // recovery windows, copying one key of a JSON secret.
-import { CURRENT, PREVIOUS, shortId } from './stages';
+import { CURRENT, holderOf, PREVIOUS, shortId } from './stages';
 
 export interface PromotePlan {
   /** The current holder of AWSCURRENT (RemoveFromVersionId), if any. */
@@ -11,11 +11,11 @@ export interface PromotePlan {
 }
 
 export function planPromote(versionsToStages: Readonly<Record<string, readonly string[]>>, targetVersionId: string): PromotePlan {
-  const current = Object.entries(versionsToStages).find(([, s]) => s.includes(CURRENT))?.[0];
+  const current = holderOf(versionsToStages, CURRENT);
   if (current === targetVersionId) return { removeFromVersionId: current, moves: [], noop: true };
   const moves = [`AWSCURRENT moves from ${current ? shortId(current) : '(none)'} to ${shortId(targetVersionId)}.`];
   if (current) {
-    const prev = Object.entries(versionsToStages).find(([, s]) => s.includes(PREVIOUS))?.[0];
+    const prev = holderOf(versionsToStages, PREVIOUS);
     moves.push(`AWSPREVIOUS moves to ${shortId(current)}${prev && prev !== current ? ` (from ${shortId(prev)})` : ''}.`);
   }
   return { removeFromVersionId: current, moves, noop: false };

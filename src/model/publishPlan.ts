@@ -4,7 +4,10 @@
 import type { SecretData } from '../aws/types';
 import { sameData } from './format';
 import { jsonTextKeyDiff, type KeyDiff } from './jsonDiff';
-import { CURRENT, PREVIOUS, shortId, sortLabels } from './stages';
+import { CURRENT, holderOf, PREVIOUS, shortId, sortLabels } from './stages';
+
+// holderOf lives in ./stages; re-exported for the modules that import it from here.
+export { holderOf };
 
 /** Warn when a secret has this many versions or more (Secrets Manager keeps about 100). */
 export const VERSION_COUNT_WARNING = 90;
@@ -51,10 +54,6 @@ export interface PublishPlan {
   /** The confirmation's message and detail. */
   readonly message: string;
   readonly detail: string;
-}
-
-export function holderOf(map: Readonly<Record<string, readonly string[]>>, label: string): string | undefined {
-  return Object.entries(map).find(([, stages]) => stages.includes(label))?.[0];
 }
 
 /** Nothing to publish: the new value equals the one the document was read from (JSON by value). */
