@@ -7,6 +7,7 @@ import type { UiDeps } from './ui/deps';
 import { SecretEvents } from './ui/events';
 import { ExtensionLog } from './ui/log';
 import { SwappablePrompts, VsCodePrompts, type Prompts } from './ui/prompts';
+import { Settings } from './ui/settings';
 import { resolveDefaultConnection } from './commands/connections';
 import { registerCreateFromSelection } from './commands/fromSelection';
 import { registerVersionCommands } from './commands/versions';
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const prompts = new SwappablePrompts(vscodePrompts);
   const runner = new CommandRunner(log, prompts);
   const events = new SecretEvents();
+  const settings = new Settings(vscode.workspace);
   const connections = new ConnectionRegistry(
     context.globalState,
     (spec) =>
@@ -59,10 +61,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
           return code.trim();
         },
       }),
-    () => resolveDefaultConnection(vscode.workspace.getConfiguration('secretsManager'), process.env, (problem) => log.warn(problem)),
+    () => resolveDefaultConnection(settings.connection(), process.env, (problem) => log.warn(problem)),
   );
   context.subscriptions.push(log, events, { dispose: () => connections.dispose() });
-  const deps: UiDeps = { context, log, prompts, runner, events, connections };
+  const deps: UiDeps = { context, log, prompts, runner, events, connections, settings };
   phase('core objects');
 
   context.subscriptions.push(runner.register('secretsManager.showLog', () => log.show()));
@@ -71,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const editor = registerEditor(deps);
   phase('editor');
   context.subscriptions.push(
-    ...registerVersionCommands(deps, () => vscode.workspace.getConfiguration('secretsManager').get<number>('clipboard.clearAfterSeconds', 30)),
+    ...registerVersionCommands(deps),
     ...registerCreateFromSelection(deps),
   );
   phase('version commands');

@@ -7,10 +7,7 @@ import { describeConfigProblem, KNOWN_REGIONS, loadSharedConfig, resolveDefaultC
 import { connectionId, connectionLabel } from '../model/connections';
 import type { UiDeps } from '../ui/deps';
 import type { PickItem } from '../ui/prompts';
-
-interface Settings {
-  get<T>(key: string): T | undefined;
-}
+import type { ConnectionSettings } from '../ui/settings';
 
 /**
  * The connection a user with no saved connection expects, like the AWS CLI: settings, else
@@ -18,10 +15,9 @@ interface Settings {
  * AWS_REGION; the endpoint from the setting, AWS_ENDPOINT_URL(_SECRETS_MANAGER) or the profile.
  * `report` hears why there is none (no region, unreadable config, bad endpoint), for the log.
  */
-export async function resolveDefaultConnection(settings: Settings, env: NodeJS.ProcessEnv, report?: (problem: string) => void): Promise<ConnectionSpec | undefined> {
-  const trimmed = (key: string) => settings.get<string>(key)?.trim() || undefined;
+export async function resolveDefaultConnection(settings: ConnectionSettings, env: NodeJS.ProcessEnv, report?: (problem: string) => void): Promise<ConnectionSpec | undefined> {
   try {
-    const spec = await resolveFromConfig({ profile: trimmed('profile'), region: trimmed('region'), endpoint: trimmed('endpoint') }, env, connectionId, (problems) =>
+    const spec = await resolveFromConfig({ profile: settings.profile, region: settings.region, endpoint: settings.endpoint }, env, connectionId, (problems) =>
       report?.(`Your AWS config files have lines the AWS CLI and SDKs skip, so a profile may be missing: ${problems.map(describeConfigProblem).join('; ')}`));
     if (!spec) report?.('No default connection: no region in the settings, the profile or AWS_REGION. Add a connection to choose one.');
     return spec;

@@ -34,8 +34,8 @@ function needRef(arg: Arg): SecretRef {
   return ref;
 }
 
-export function registerVersionCommands(deps: UiDeps, clipboardClearSeconds: () => number): vscode.Disposable[] {
-  const { runner, prompts, connections, events, log } = deps;
+export function registerVersionCommands(deps: UiDeps): vscode.Disposable[] {
+  const { runner, prompts, connections, events, log, settings } = deps;
   const service = (ref: SecretRef) => connections.service(ref.connectionId);
   const changed = (ref: SecretRef, structural = false) => events.fire({ connectionId: ref.connectionId, secretId: ref.name, structural });
   // Writes: no Cancel once sent (the outcome would be unknown). Reads go through reading().
@@ -57,7 +57,7 @@ export function registerVersionCommands(deps: UiDeps, clipboardClearSeconds: () 
 
   const copy = async (text: string, what: string) => {
     await vscode.env.clipboard.writeText(text);
-    const seconds = clipboardClearSeconds();
+    const seconds = settings.clipboardClearAfterSeconds();
     log.info(`Copied ${what} to the clipboard${seconds > 0 ? `; clearing it in ${seconds} s if unchanged` : ''}`);
     if (seconds > 0) {
       setTimeout(async () => {
@@ -153,7 +153,7 @@ export function registerVersionCommands(deps: UiDeps, clipboardClearSeconds: () 
       const text = old.data.kind === 'binary' ? Buffer.from(old.data.bytes).toString('base64') : old.data.text;
       const pretty = (() => {
         try {
-          return JSON.stringify(JSON.parse(text), null, vscode.workspace.getConfiguration('secretsManager').get<number>('json.indent', 2));
+          return JSON.stringify(JSON.parse(text), null, settings.jsonIndent());
         } catch {
           return text;
         }

@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import { registerCreateCommand } from '../commands/create';
 import { registerOpenCommands } from '../commands/open';
 import { registerPublishCommands } from '../commands/publish';
-import type { PublishJsonAs } from '../model/format';
 import { SECRET_SCHEME, type SecretDocumentRef } from '../model/secretUri';
 import type { UiDeps } from '../ui/deps';
 import { openSecretDocument, secretUri } from './documents';
@@ -29,14 +28,10 @@ export interface EditorHandle {
 }
 
 export function registerEditor(deps: UiDeps): EditorHandle {
-  const { context, connections, prompts, events, log } = deps;
-  const config = () => vscode.workspace.getConfiguration('secretsManager');
-  const indent = () => config().get<number>('json.indent', 2);
+  const { context, connections, prompts, events, log, settings } = deps;
+  const indent = () => settings.jsonIndent();
   const fileSystem = new SecretFileSystem(connections, indent, log);
-  const publisher = new Publisher(fileSystem, connections, prompts, events, log, () => ({
-    confirm: config().get<boolean>('publish.confirm', true),
-    publishJsonAs: config().get<PublishJsonAs>('json.publishFormat', 'compact'),
-  }));
+  const publisher = new Publisher(fileSystem, connections, prompts, events, log, () => settings.publish());
   fileSystem.writeHandler = (doc, content) => publisher.write(doc, content);
 
   const setReviewContext = () => void vscode.commands.executeCommand('setContext', 'secretsManager.publishPending', publisher.hasReviews());

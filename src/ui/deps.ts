@@ -6,6 +6,7 @@ import type { CommandRunner } from './commandRunner';
 import type { SecretEvents } from './events';
 import type { ExtensionLog } from './log';
 import type { Prompts } from './prompts';
+import type { Settings } from './settings';
 
 export interface UiDeps {
   readonly context: vscode.ExtensionContext;
@@ -14,4 +15,5 @@ export interface UiDeps {
   readonly runner: CommandRunner;
   readonly events: SecretEvents;
   readonly connections: ConnectionRegistry;
+  readonly settings: Settings;
 }

@@ -10,7 +10,7 @@ import { registerConnectionCommands } from '../commands/connections';
 import { connectionLabel } from '../model/connections';
 import type { UiDeps } from '../ui/deps';
 import { ConnectionNode, connectionOf, endpointHost, LoadMoreNode, MessageNode, type TreeNode } from './nodes';
-import { SecretsTreeProvider, type TreeSettings } from './secretsTree';
+import { SecretsTreeProvider } from './secretsTree';
 
 export interface TreeHandle {
   /** The TreeDataProvider behind the view (tests walk it). */
@@ -23,16 +23,6 @@ export interface TreeHandle {
 }
 
 export const VIEW_ID = 'secretsManager.secrets';
-
-function readSettings(): TreeSettings {
-  const c = vscode.workspace.getConfiguration('secretsManager.tree');
-  return {
-    // ListSecrets accepts MaxResults 1-100.
-    pageSize: Math.min(100, Math.max(1, Math.floor(c.get<number>('pageSize', 100)) || 100)),
-    includeDeleted: c.get<boolean>('includeDeleted', false),
-    sortBy: c.get<string>('sortBy', 'name') === 'lastChanged' ? 'lastChanged' : 'name',
-  };
-}
 
 const FILTER_KEYS: { key: ListFilterKey; label: string; detail: string }[] = [
   { key: 'name', label: 'Name', detail: 'Secrets whose name starts with the text (case-sensitive)' },
@@ -50,7 +40,8 @@ export function shortConnectionLabel(c: ConnectionSpec): string {
 }
 
 export function registerTree(deps: UiDeps): TreeHandle {
-  const { context, connections, runner, prompts, events } = deps;
+  const { context, connections, runner, prompts, events, settings } = deps;
+  const readSettings = () => settings.tree();
   const setContext = (key: string, value: unknown) => void vscode.commands.executeCommand('setContext', key, value);
   const provider = new SecretsTreeProvider(connections, readSettings, deps.log, setContext, prompts);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
@@ -101,14 +92,12 @@ export function registerTree(deps: UiDeps): TreeHandle {
       provider.refresh();
     }),
     events.onDidChangeSecret((change) => void provider.refreshSecret(change)),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('secretsManager.tree')) {
+    settings.onDidChange((affects) => {
+      if (affects('tree')) {
         describeView();
         provider.refresh();
       }
-      if (e.affectsConfiguration('secretsManager.profile') || e.affectsConfiguration('secretsManager.region') || e.affectsConfiguration('secretsManager.endpoint')) {
-        void connections.invalidate();
-      }
+      if (affects('connection')) void connections.invalidate();
     }),
     runner.register('secretsManager.refresh', (node?: TreeNode) => {
       if (node instanceof ConnectionNode) provider.refreshConnection(node.connection.id);
@@ -150,8 +139,7 @@ export function registerTree(deps: UiDeps): TreeHandle {
       describeView();
     }),
     runner.register('secretsManager.toggleDeleted', async () => {
-      const c = vscode.workspace.getConfiguration('secretsManager.tree');
-      await c.update('includeDeleted', !c.get<boolean>('includeDeleted', false), vscode.ConfigurationTarget.Global);
+      await settings.updateTree('includeDeleted', !readSettings().includeDeleted);
     }),
     runner.register('secretsManager.sortBy', async () => {
       const current = readSettings().sortBy;
@@ -162,7 +150,7 @@ export function registerTree(deps: UiDeps): TreeHandle {
         ],
         { title: 'Sort secrets by' },
       );
-      if (choice) await vscode.workspace.getConfiguration('secretsManager.tree').update('sortBy', choice, vscode.ConfigurationTarget.Global);
+      if (choice) await settings.updateTree('sortBy', choice);
     }),
     ...registerConnectionCommands(deps, { activeConnection }),
   );

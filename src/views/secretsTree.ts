@@ -10,6 +10,7 @@ import { isClassified } from '../ui/commandRunner';
 import type { SecretChange } from '../ui/events';
 import type { ExtensionLog } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
+import type { TreeSettings } from '../ui/settings';
 import {
   ConnectionNode,
   DeprecatedGroupNode,
@@ -22,11 +23,7 @@ import {
   type TreeNode,
 } from './nodes';
 
-export interface TreeSettings {
-  pageSize: number;
-  includeDeleted: boolean;
-  sortBy: 'name' | 'lastChanged';
-}
+export type { TreeSettings } from '../ui/settings';
 
 interface Listing {
   nodes: Map<string, SecretNode>;
