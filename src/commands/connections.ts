@@ -1,6 +1,7 @@
 // Connection commands: add, remove, switch, sign in; and the default connection the environment
 // implies. Every question goes through deps.prompts; changes go through the ConnectionRegistry,
-// whose change event makes the tree list again (no window reload).
+// whose change event makes the tree list again (no window reload). Environment variables come
+// from the composition root (deps.env).
 import * as vscode from 'vscode';
 import type { ConnectionSpec } from '../aws/types';
 import { describeConfigProblem, KNOWN_REGIONS, loadSharedConfig, resolveDefaultConnection as resolveFromConfig, resolveEndpoint, resolveRegion, validateEndpoint, type SharedConfig } from '../aws/config';
@@ -8,6 +9,8 @@ import { connectionId, connectionLabel } from '../model/connections';
 import type { UiDeps } from '../ui/deps';
 import type { PickItem } from '../ui/prompts';
 import type { ConnectionSettings } from '../ui/settings';
+import type { TreeHandle } from '../views';
+import { command, type Command } from './command';
 
 /**
  * The connection a user with no saved connection expects, like the AWS CLI: settings, else
@@ -30,16 +33,11 @@ export async function resolveDefaultConnection(settings: ConnectionSettings, env
 // ---- commands ---------------------------------------------------------------------------------
 const ENV_CREDENTIALS = '\u0000env';
 
-export interface ConnectionCommandOptions {
-  /** The connection the status bar shows (the only one, or the selected one). */
-  activeConnection(): ConnectionSpec | undefined;
-}
-
 type ProfileChoice = { profile: string | undefined } | undefined;
 
 async function pickProfile(deps: UiDeps, config: SharedConfig, title: string, current?: ConnectionSpec): Promise<ProfileChoice> {
   const profiles = Object.keys(config.profiles).sort();
-  const env = process.env;
+  const { env } = deps;
   const currentValue = current ? current.profile ?? ENV_CREDENTIALS : undefined;
   const items: PickItem<string>[] = [
     ...profiles.map((p) => ({
@@ -85,7 +83,7 @@ function endpointProblem(value: string, local: boolean): string | undefined {
 async function askEndpoint(deps: UiDeps, config: SharedConfig, profile: string | undefined, region: string): Promise<{ endpoint: string | undefined } | undefined> {
   // With no endpoint given, the SDK itself uses AWS_ENDPOINT_URL(_SECRETS_MANAGER) or the
   // profile's endpoint_url: say so, and record it, instead of pretending it is AWS.
-  const configured = resolveEndpoint({ profile, config, env: process.env });
+  const configured = resolveEndpoint({ profile, config, env: deps.env });
   const where = await deps.prompts.pickOne<'default' | 'local' | 'custom'>(
     [
       configured
@@ -114,12 +112,12 @@ function shellWord(word: string): string {
   return /^[\w.@+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-export function registerConnectionCommands(deps: UiDeps, options: ConnectionCommandOptions): vscode.Disposable[] {
-  const { runner, connections, prompts } = deps;
+export function connectionCommands(deps: UiDeps, tree: Pick<TreeHandle, 'activeConnection'>): Command[] {
+  const { connections, prompts, env } = deps;
 
   /** The shared config, with a warning (and a way to the file) when it has lines the SDK skips. */
   const sharedConfig = async () => {
-    const config = await loadSharedConfig(process.env);
+    const config = await loadSharedConfig(env);
     if (config.problems.length) {
       const [first] = config.problems;
       void prompts
@@ -133,8 +131,8 @@ export function registerConnectionCommands(deps: UiDeps, options: ConnectionComm
     const config = await sharedConfig();
     const choice = await pickProfile(deps, config, 'Add connection: profile');
     if (!choice) return;
-    const profileRegion = resolveRegion({ profile: choice.profile, config, env: process.env });
-    const current = options.activeConnection()?.region;
+    const profileRegion = resolveRegion({ profile: choice.profile, config, env });
+    const current = tree.activeConnection()?.region;
     const region = await pickRegion(deps, 'Add connection: region', [profileRegion, current], {
       ...(current ? { [current]: 'current connection' } : {}),
       ...(profileRegion ? { [profileRegion]: choice.profile ? `profile ${choice.profile}` : 'AWS_REGION' } : {}),
@@ -164,16 +162,16 @@ export function registerConnectionCommands(deps: UiDeps, options: ConnectionComm
     if (fromNode) return fromNode;
     const list = connections.list();
     if (list.length <= 1) return list[0];
-    const active = options.activeConnection();
+    const active = tree.activeConnection();
     if (active && preferActive) return active;
     const id = await prompts.pickOne(list.map((c) => ({ label: connectionLabel(c), description: c.id === active?.id ? 'active' : undefined, value: c.id })), { title });
     return id ? connections.get(id) : undefined;
   };
 
   return [
-    runner.register('secretsManager.addConnection', addConnection),
+    command('secretsManager.addConnection', addConnection),
 
-    runner.register('secretsManager.removeConnection', async (arg?: unknown) => {
+    command('secretsManager.removeConnection', async (arg?: unknown) => {
       const target = await targetOf(arg, 'Remove which connection?', false);
       if (!target) return;
       await connections.remove(target.id);
@@ -192,7 +190,7 @@ export function registerConnectionCommands(deps: UiDeps, options: ConnectionComm
       deps.log.info(`Removed connection ${target.id}`);
     }),
 
-    runner.register('secretsManager.switchConnection', async (arg?: unknown) => {
+    command('secretsManager.switchConnection', async (arg?: unknown) => {
       await connections.load();
       if (connections.list().length === 0) return addConnection();
       const target = await targetOf(arg, 'Switch which connection?', true);
@@ -201,7 +199,7 @@ export function registerConnectionCommands(deps: UiDeps, options: ConnectionComm
       const choice = await pickProfile(deps, config, `Switch ${connectionLabel(target)}: profile`, target);
       if (!choice) return;
       const profileChanged = choice.profile !== target.profile;
-      const profileRegion = profileChanged ? resolveRegion({ profile: choice.profile, config, env: process.env }) : undefined;
+      const profileRegion = profileChanged ? resolveRegion({ profile: choice.profile, config, env }) : undefined;
       const region = await pickRegion(deps, `Switch ${connectionLabel(target)}: region`, [target.region, profileRegion], {
         [target.region]: 'current',
         ...(profileRegion && profileRegion !== target.region ? { [profileRegion]: choice.profile ? `profile ${choice.profile}` : 'AWS_REGION' } : {}),
@@ -209,7 +207,7 @@ export function registerConnectionCommands(deps: UiDeps, options: ConnectionComm
       if (!region) return;
       // Same profile: same endpoint. Another profile: the endpoint that profile implies (env or
       // its endpoint_url), else AWS.
-      const endpoint = profileChanged ? resolveEndpoint({ profile: choice.profile, config, env: process.env })?.url : target.endpoint;
+      const endpoint = profileChanged ? resolveEndpoint({ profile: choice.profile, config, env })?.url : target.endpoint;
       const spec = { profile: choice.profile, region, endpoint };
       if (connectionId(spec) === target.id) return;
       // Replaced in place: the tree lists again, open documents of the old connection keep their
@@ -219,8 +217,8 @@ export function registerConnectionCommands(deps: UiDeps, options: ConnectionComm
       deps.log.info(`Switched connection ${target.id} to ${added.id}`);
     }),
 
-    runner.register('secretsManager.signIn', async (arg?: unknown) => {
-      const profile = typeof arg === 'string' ? arg : (nodeConnection(arg) ?? options.activeConnection())?.profile;
+    command('secretsManager.signIn', async (arg?: unknown) => {
+      const profile = typeof arg === 'string' ? arg : (nodeConnection(arg) ?? tree.activeConnection())?.profile;
       const retry = async (message: string) => {
         if ((await prompts.info(message, {}, 'Retry')) !== 'Retry') return;
         // Fresh SDK clients resolve the credentials again (a new SSO token, rewritten keys).
@@ -229,7 +227,7 @@ export function registerConnectionCommands(deps: UiDeps, options: ConnectionComm
       };
       // `aws sso login` only helps an IAM Identity Center profile: for static keys,
       // credential_process or assume-role, say what refreshes them instead.
-      const section = profile ? (await loadSharedConfig(process.env).catch(() => undefined))?.profiles[profile] : undefined;
+      const section = profile ? (await loadSharedConfig(env).catch(() => undefined))?.profiles[profile] : undefined;
       if (section && !section.sso_session && !section.sso_start_url) {
         await retry(`Profile "${profile}" does not sign in through IAM Identity Center. Refresh its credentials (aws configure --profile ${profile}, or the tool that writes them), then retry.`);
         return;

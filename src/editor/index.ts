@@ -1,14 +1,11 @@
-// Secret documents: the FileSystemProvider (scheme `secretsmanager`), save-to-publish, the
-// languages that keep auto-save away from secrets, and the commands that open, create, compare
-// and publish them.
+// Secret documents: the FileSystemProvider (scheme `secretsmanager`), save-to-publish, and the
+// languages that keep auto-save away from secrets. Builds them and returns an EditorHandle; the
+// commands that open, create, compare and publish documents (src/commands/) receive it.
 import * as vscode from 'vscode';
-import { registerCreateCommand } from '../commands/create';
-import { registerOpenCommands } from '../commands/open';
-import { registerPublishCommands } from '../commands/publish';
 import { SECRET_SCHEME, type SecretDocumentRef } from '../model/secretUri';
 import type { UiDeps } from '../ui/deps';
-import { openSecretDocument, secretUri } from './documents';
-import { applyLanguage, forgetLanguage, LANGUAGE_OF, registerJsonSupport } from './languages';
+import { secretUri } from './documents';
+import { LANGUAGE_OF, registerJsonSupport, SecretLanguages } from './languages';
 import { Publisher } from './publisher';
 import { SecretFileSystem } from './secretFileSystem';
 import { registerUnpublishedIndicator } from './unpublished';
@@ -20,8 +17,8 @@ export interface EditorHandle {
   readonly publisher: Publisher;
   /** The URI of a secret document (live, pinned version, or new secret). */
   uriOf(ref: SecretDocumentRef): vscode.Uri;
-  /** Opens a secret document the way the commands do (language set before it shows). */
-  open(uri: vscode.Uri): Promise<vscode.TextEditor>;
+  /** Opens a secret document the way the commands do: language set before it shows, never a preview tab. */
+  open(uri: vscode.Uri, column?: vscode.ViewColumn): Promise<vscode.TextEditor>;
   /** The last refusal or failure message of a publish of this document (what the user was told). */
   lastFailure(uri: vscode.Uri): string | undefined;
   readonly languages: typeof LANGUAGE_OF;
@@ -33,6 +30,11 @@ export function registerEditor(deps: UiDeps): EditorHandle {
   const fileSystem = new SecretFileSystem(connections, indent, log);
   const publisher = new Publisher(fileSystem, connections, prompts, events, log, () => settings.publish());
   fileSystem.writeHandler = (doc, content) => publisher.write(doc, content);
+  const languages = new SecretLanguages(fileSystem);
+  const open = async (uri: vscode.Uri, column?: vscode.ViewColumn) => {
+    const document = await languages.apply(await vscode.workspace.openTextDocument(uri));
+    return vscode.window.showTextDocument(document, { preview: false, viewColumn: column });
+  };
 
   const setReviewContext = () => void vscode.commands.executeCommand('setContext', 'secretsManager.publishPending', publisher.hasReviews());
 
@@ -43,7 +45,7 @@ export function registerEditor(deps: UiDeps): EditorHandle {
     vscode.workspace.onWillSaveTextDocument((e) => {
       if (e.document.uri.scheme === SECRET_SCHEME) publisher.noteSaveReason(e.document.uri, e.reason);
     }),
-    vscode.workspace.onDidOpenTextDocument((d) => void applyLanguage(fileSystem, d)),
+    vscode.workspace.onDidOpenTextDocument((d) => void languages.apply(d)),
     vscode.workspace.onDidCloseTextDocument((d) => {
       // Keep nothing of a closed secret in memory. Changing a document's language closes and
       // reopens it: forget only what stays closed.
@@ -53,7 +55,7 @@ export function registerEditor(deps: UiDeps): EditorHandle {
         if (vscode.workspace.textDocuments.some((o) => o.uri.toString() === key)) return;
         publisher.endReview(d.uri);
         fileSystem.forget(d.uri);
-        forgetLanguage(d.uri);
+        languages.forget(d.uri);
       }, 1000);
     }),
     // Another action changed a secret (promote, label, rotate...): re-read its open documents
@@ -72,7 +74,7 @@ export function registerEditor(deps: UiDeps): EditorHandle {
       const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === doc.uri.toString());
       const column = tabs[0]?.group.viewColumn;
       try {
-        await openSecretDocument(fileSystem, live, column);
+        await open(live, column);
         if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
       } catch (err) {
         log.warn(`Opening ${doc.ref.name} after creating it failed: ${err instanceof Error ? err.message : 'error'}`);
@@ -90,18 +92,15 @@ export function registerEditor(deps: UiDeps): EditorHandle {
     }),
     ...registerJsonSupport(indent),
     ...registerUnpublishedIndicator(),
-    ...registerOpenCommands(deps, fileSystem, publisher),
-    ...registerCreateCommand(deps, fileSystem),
-    ...registerPublishCommands(deps, publisher),
   );
   setReviewContext();
-  for (const d of vscode.workspace.textDocuments) void applyLanguage(fileSystem, d);
+  for (const d of vscode.workspace.textDocuments) void languages.apply(d);
 
   return {
     fileSystem,
     publisher,
     uriOf: (ref) => secretUri(ref),
-    open: (uri) => openSecretDocument(fileSystem, uri),
+    open,
     lastFailure: (uri) => publisher.lastFailure(uri),
     languages: LANGUAGE_OF,
   };

@@ -16,4 +16,6 @@ export interface UiDeps {
   readonly events: SecretEvents;
   readonly connections: ConnectionRegistry;
   readonly settings: Settings;
+  /** The environment variables (AWS_PROFILE, AWS_REGION, ...), read once by the composition root. */
+  readonly env: NodeJS.ProcessEnv;
 }
