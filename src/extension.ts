@@ -8,9 +8,9 @@ import type { UiDeps } from './ui/deps';
 import { SecretEvents } from './ui/events';
 import { ExtensionLog } from './ui/log';
 import { SwappablePrompts, VsCodePrompts, type Prompts } from './ui/prompts';
+import { Settings } from './ui/settings';
 import { resolveDefaultConnection } from './commands/connections';
-import { registerCreateFromSelection } from './commands/fromSelection';
-import { registerVersionCommands } from './commands/versions';
+import { registerCommands } from './commands';
 import { registerEditor, type EditorHandle } from './editor';
 import { registerTree, type TreeHandle } from './views';
 
@@ -24,6 +24,8 @@ export interface ExtensionApi {
     /** Answer the extension's questions from a test; undefined restores VS Code's own prompts. */
     usePrompts(prompts: Prompts | undefined): void;
     readonly connections: ConnectionRegistry;
+    /** The settings reader every part of the extension reads through. */
+    readonly settings: Settings;
     /** Recent log lines, all levels. */
     logLines(): readonly string[];
     /** How many log lines the ring dropped, and everything shown through Prompts (leak checks). */
@@ -49,12 +51,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const errors = new ErrorReporter(log, prompts);
   const runner = new CommandRunner(log, errors);
   const events = new SecretEvents();
+  const settings = new Settings(vscode.workspace);
+  // The only read of the environment outside src/aws: passed down from here.
+  const env = process.env;
   const connections = new ConnectionRegistry(
     context.globalState,
     (spec) =>
       createSecretsService(spec, {
         logger: log,
-        allowHttpHosts: () => vscode.workspace.getConfiguration('secretsManager').get<string[]>('allowHttpHosts', []),
+        allowHttpHosts: () => settings.allowHttpHosts(),
         // assume-role profiles with mfa_serial ask for the code through the UI.
         mfaCodeProvider: async (serial) => {
           const code = await prompts.input({ title: `MFA code for ${serial}`, prompt: `Profile ${spec.profile ?? ''} assumes a role that needs a code from your MFA device.`, validate: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : 'Six digits.') });
@@ -62,22 +67,26 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
           return code.trim();
         },
       }),
-    () => resolveDefaultConnection(vscode.workspace.getConfiguration('secretsManager'), process.env, (problem) => log.warn(problem)),
+    () => resolveDefaultConnection(settings.connection(), env, (problem) => log.warn(problem)),
   );
-  context.subscriptions.push(log, events, { dispose: () => connections.dispose() });
-  const deps: UiDeps = { context, log, prompts, runner, errors, events, connections };
+  context.subscriptions.push(
+    log,
+    events,
+    { dispose: () => connections.dispose() },
+    // The default connection follows the profile, region and endpoint settings.
+    settings.onDidChange((affects) => {
+      if (affects('connection')) void connections.invalidate();
+    }),
+  );
+  const deps: UiDeps = { context, log, prompts, runner, errors, events, connections, settings, env };
   phase('core objects');
 
-  context.subscriptions.push(runner.register('secretsManager.showLog', () => log.show()));
   const tree = registerTree(deps);
   phase('tree');
   const editor = registerEditor(deps);
   phase('editor');
-  context.subscriptions.push(
-    ...registerVersionCommands(deps, () => vscode.workspace.getConfiguration('secretsManager').get<number>('clipboard.clearAfterSeconds', 30)),
-    ...registerCreateFromSelection(deps),
-  );
-  phase('version commands');
+  context.subscriptions.push(...registerCommands(deps, { tree, editor }));
+  phase('commands');
 
   const activationMs = performance.now() - started;
   log.info(`Secrets Manager activated in ${activationMs.toFixed(1)} ms`);
@@ -87,6 +96,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     testing: {
       usePrompts: (p) => prompts.use(p ?? vscodePrompts),
       connections,
+      settings,
       logLines: () => log.lines(),
       logDropped: () => log.dropped(),
       shownTexts: () => prompts.shown(),

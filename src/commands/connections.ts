@@ -1,16 +1,16 @@
 // Connection commands: add, remove, switch, sign in; and the default connection the environment
 // implies. Every question goes through deps.prompts; changes go through the ConnectionRegistry,
-// whose change event makes the tree list again (no window reload).
+// whose change event makes the tree list again (no window reload). Environment variables come
+// from the composition root (deps.env).
 import * as vscode from 'vscode';
 import type { ConnectionSpec } from '../aws/types';
-import { describeConfigProblem, KNOWN_REGIONS, loadSharedConfig, resolveDefaultConnection as resolveFromConfig, resolveEndpoint, resolveRegion, validateEndpoint, type SharedConfig } from '../aws/config';
+import { cleartextEndpointProblem, describeConfigProblem, KNOWN_REGIONS, loadSharedConfig, resolveDefaultConnection as resolveFromConfig, resolveEndpoint, resolveRegion, validateEndpoint, type SharedConfig } from '../aws/config';
 import { connectionId, connectionLabel } from '../model/connections';
 import type { UiDeps } from '../ui/deps';
 import type { PickItem } from '../ui/prompts';
-
-interface Settings {
-  get<T>(key: string): T | undefined;
-}
+import type { ConnectionSettings } from '../ui/settings';
+import type { TreeHandle } from '../views';
+import { command, type Command } from './command';
 
 /**
  * The connection a user with no saved connection expects, like the AWS CLI: settings, else
@@ -18,10 +18,9 @@ interface Settings {
  * AWS_REGION; the endpoint from the setting, AWS_ENDPOINT_URL(_SECRETS_MANAGER) or the profile.
  * `report` hears why there is none (no region, unreadable config, bad endpoint), for the log.
  */
-export async function resolveDefaultConnection(settings: Settings, env: NodeJS.ProcessEnv, report?: (problem: string) => void): Promise<ConnectionSpec | undefined> {
-  const trimmed = (key: string) => settings.get<string>(key)?.trim() || undefined;
+export async function resolveDefaultConnection(settings: ConnectionSettings, env: NodeJS.ProcessEnv, report?: (problem: string) => void): Promise<ConnectionSpec | undefined> {
   try {
-    const spec = await resolveFromConfig({ profile: trimmed('profile'), region: trimmed('region'), endpoint: trimmed('endpoint') }, env, connectionId, (problems) =>
+    const spec = await resolveFromConfig({ profile: settings.profile, region: settings.region, endpoint: settings.endpoint }, env, connectionId, (problems) =>
       report?.(`Your AWS config files have lines the AWS CLI and SDKs skip, so a profile may be missing: ${problems.map(describeConfigProblem).join('; ')}`));
     if (!spec) report?.('No default connection: no region in the settings, the profile or AWS_REGION. Add a connection to choose one.');
     return spec;
@@ -34,16 +33,11 @@ export async function resolveDefaultConnection(settings: Settings, env: NodeJS.P
 // ---- commands ---------------------------------------------------------------------------------
 const ENV_CREDENTIALS = '\u0000env';
 
-export interface ConnectionCommandOptions {
-  /** The connection the status bar shows (the only one, or the selected one). */
-  activeConnection(): ConnectionSpec | undefined;
-}
-
 type ProfileChoice = { profile: string | undefined } | undefined;
 
 async function pickProfile(deps: UiDeps, config: SharedConfig, title: string, current?: ConnectionSpec): Promise<ProfileChoice> {
   const profiles = Object.keys(config.profiles).sort();
-  const env = process.env;
+  const { env } = deps;
   const currentValue = current ? current.profile ?? ENV_CREDENTIALS : undefined;
   const items: PickItem<string>[] = [
     ...profiles.map((p) => ({
@@ -73,7 +67,7 @@ async function pickRegion(deps: UiDeps, title: string, first: (string | undefine
 
 const LOCAL_DEFAULT = 'http://127.0.0.1:4566';
 
-function endpointProblem(value: string, local: boolean): string | undefined {
+function endpointProblem(value: string, local: boolean, allowHttpHosts: readonly string[]): string | undefined {
   const v = value.trim();
   try {
     validateEndpoint(v, 'the input');
@@ -83,13 +77,14 @@ function endpointProblem(value: string, local: boolean): string | undefined {
   const url = new URL(v);
   if (local && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return 'A local endpoint runs on this machine: use 127.0.0.1, localhost or [::1].';
   if (local && !url.port) return 'Add the port the local endpoint listens on, e.g. http://127.0.0.1:4566.';
-  return undefined;
+  const cleartext = cleartextEndpointProblem(v, allowHttpHosts);
+  return cleartext ? `${cleartext}.` : undefined;
 }
 
 async function askEndpoint(deps: UiDeps, config: SharedConfig, profile: string | undefined, region: string): Promise<{ endpoint: string | undefined } | undefined> {
   // With no endpoint given, the SDK itself uses AWS_ENDPOINT_URL(_SECRETS_MANAGER) or the
   // profile's endpoint_url: say so, and record it, instead of pretending it is AWS.
-  const configured = resolveEndpoint({ profile, config, env: process.env });
+  const configured = resolveEndpoint({ profile, config, env: deps.env });
   const where = await deps.prompts.pickOne<'default' | 'local' | 'custom'>(
     [
       configured
@@ -107,7 +102,7 @@ async function askEndpoint(deps: UiDeps, config: SharedConfig, profile: string |
     title: local ? 'Local endpoint URL' : 'Endpoint URL',
     prompt: local ? 'http://127.0.0.1:PORT of the endpoint running on this machine' : 'An http(s) URL',
     value: local ? LOCAL_DEFAULT : 'https://',
-    validate: (v) => endpointProblem(v, local),
+    validate: (v) => endpointProblem(v, local, deps.settings.allowHttpHosts()),
   });
   if (url === undefined) return undefined;
   return { endpoint: url.trim() };
@@ -118,12 +113,12 @@ function shellWord(word: string): string {
   return /^[\w.@+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-export function registerConnectionCommands(deps: UiDeps, options: ConnectionCommandOptions): vscode.Disposable[] {
-  const { runner, connections, prompts } = deps;
+export function connectionCommands(deps: UiDeps, tree: Pick<TreeHandle, 'activeConnection'>): Command[] {
+  const { connections, prompts, env } = deps;
 
   /** The shared config, with a warning (and a way to the file) when it has lines the SDK skips. */
   const sharedConfig = async () => {
-    const config = await loadSharedConfig(process.env);
+    const config = await loadSharedConfig(env);
     if (config.problems.length) {
       const [first] = config.problems;
       void prompts
@@ -137,8 +132,8 @@ export function registerConnectionCommands(deps: UiDeps, options: ConnectionComm
     const config = await sharedConfig();
     const choice = await pickProfile(deps, config, 'Add connection: profile');
     if (!choice) return;
-    const profileRegion = resolveRegion({ profile: choice.profile, config, env: process.env });
-    const current = options.activeConnection()?.region;
+    const profileRegion = resolveRegion({ profile: choice.profile, config, env });
+    const current = tree.activeConnection()?.region;
     const region = await pickRegion(deps, 'Add connection: region', [profileRegion, current], {
       ...(current ? { [current]: 'current connection' } : {}),
       ...(profileRegion ? { [profileRegion]: choice.profile ? `profile ${choice.profile}` : 'AWS_REGION' } : {}),
@@ -168,16 +163,16 @@ export function registerConnectionCommands(deps: UiDeps, options: ConnectionComm
     if (fromNode) return fromNode;
     const list = connections.list();
     if (list.length <= 1) return list[0];
-    const active = options.activeConnection();
+    const active = tree.activeConnection();
     if (active && preferActive) return active;
     const id = await prompts.pickOne(list.map((c) => ({ label: connectionLabel(c), description: c.id === active?.id ? 'active' : undefined, value: c.id })), { title });
     return id ? connections.get(id) : undefined;
   };
 
   return [
-    runner.register('secretsManager.addConnection', addConnection),
+    command('secretsManager.addConnection', addConnection),
 
-    runner.register('secretsManager.removeConnection', async (arg?: unknown) => {
+    command('secretsManager.removeConnection', async (arg?: unknown) => {
       const target = await targetOf(arg, 'Remove which connection?', false);
       if (!target) return;
       await connections.remove(target.id);
@@ -196,7 +191,7 @@ export function registerConnectionCommands(deps: UiDeps, options: ConnectionComm
       deps.log.info(`Removed connection ${target.id}`);
     }),
 
-    runner.register('secretsManager.switchConnection', async (arg?: unknown) => {
+    command('secretsManager.switchConnection', async (arg?: unknown) => {
       await connections.load();
       if (connections.list().length === 0) return addConnection();
       const target = await targetOf(arg, 'Switch which connection?', true);
@@ -205,7 +200,7 @@ export function registerConnectionCommands(deps: UiDeps, options: ConnectionComm
       const choice = await pickProfile(deps, config, `Switch ${connectionLabel(target)}: profile`, target);
       if (!choice) return;
       const profileChanged = choice.profile !== target.profile;
-      const profileRegion = profileChanged ? resolveRegion({ profile: choice.profile, config, env: process.env }) : undefined;
+      const profileRegion = profileChanged ? resolveRegion({ profile: choice.profile, config, env }) : undefined;
       const region = await pickRegion(deps, `Switch ${connectionLabel(target)}: region`, [target.region, profileRegion], {
         [target.region]: 'current',
         ...(profileRegion && profileRegion !== target.region ? { [profileRegion]: choice.profile ? `profile ${choice.profile}` : 'AWS_REGION' } : {}),
@@ -213,7 +208,7 @@ export function registerConnectionCommands(deps: UiDeps, options: ConnectionComm
       if (!region) return;
       // Same profile: same endpoint. Another profile: the endpoint that profile implies (env or
       // its endpoint_url), else AWS.
-      const endpoint = profileChanged ? resolveEndpoint({ profile: choice.profile, config, env: process.env })?.url : target.endpoint;
+      const endpoint = profileChanged ? resolveEndpoint({ profile: choice.profile, config, env })?.url : target.endpoint;
       const spec = { profile: choice.profile, region, endpoint };
       if (connectionId(spec) === target.id) return;
       // Replaced in place: the tree lists again, open documents of the old connection keep their
@@ -223,8 +218,8 @@ export function registerConnectionCommands(deps: UiDeps, options: ConnectionComm
       deps.log.info(`Switched connection ${target.id} to ${added.id}`);
     }),
 
-    runner.register('secretsManager.signIn', async (arg?: unknown) => {
-      const profile = typeof arg === 'string' ? arg : (nodeConnection(arg) ?? options.activeConnection())?.profile;
+    command('secretsManager.signIn', async (arg?: unknown) => {
+      const profile = typeof arg === 'string' ? arg : (nodeConnection(arg) ?? tree.activeConnection())?.profile;
       const retry = async (message: string) => {
         if ((await prompts.info(message, {}, 'Retry')) !== 'Retry') return;
         // Fresh SDK clients resolve the credentials again (a new SSO token, rewritten keys).
@@ -233,7 +228,7 @@ export function registerConnectionCommands(deps: UiDeps, options: ConnectionComm
       };
       // `aws sso login` only helps an IAM Identity Center profile: for static keys,
       // credential_process or assume-role, say what refreshes them instead.
-      const section = profile ? (await loadSharedConfig(process.env).catch(() => undefined))?.profiles[profile] : undefined;
+      const section = profile ? (await loadSharedConfig(env).catch(() => undefined))?.profiles[profile] : undefined;
       if (section && !section.sso_session && !section.sso_start_url) {
         await retry(`Profile "${profile}" does not sign in through IAM Identity Center. Refresh its credentials (aws configure --profile ${profile}, or the tool that writes them), then retry.`);
         return;

@@ -1,21 +1,26 @@
 // "Create Secret from Selection": the selected text of any editor becomes the value of a new
-// secret, through the normal create path (validation and confirmation on the first save).
+// secret, through the normal create path (validation and confirmation on the first save). The
+// description and tags asked for are applied once the first save has created the secret.
 import * as vscode from 'vscode';
-import { toSecretUri } from '../model/secretUri';
+import type { SecretTag } from '../aws/types';
+import { secretUri } from '../editor/documents';
+import { parseTags, validateTagsText } from '../model/tags';
 import { validateSecretName } from '../model/validate';
 import type { UiDeps } from '../ui/deps';
-import { pickConnection } from './open';
+import { saveKey } from '../ui/keys';
+import { command, type Command } from './command';
+import { pickConnection, secretExists } from './target';
 
 interface PendingMetadata {
   description?: string;
-  tags: { key: string; value: string }[];
+  tags: SecretTag[];
 }
 
-export function registerCreateFromSelection(deps: UiDeps): vscode.Disposable[] {
-  const { runner, prompts, connections, log, events } = deps;
+export function fromSelectionCommands(deps: UiDeps): Command[] {
+  const { prompts, connections, log, events } = deps;
   /** Description and tags to apply once the secret exists (its first save creates it). */
   const pending = new Map<string, PendingMetadata>();
-  return [
+  deps.context.subscriptions.push(
     events.onDidChangeSecret(async (change) => {
       const key = `${change.connectionId}/${change.secretId}`;
       const meta = pending.get(key);
@@ -30,7 +35,9 @@ export function registerCreateFromSelection(deps: UiDeps): vscode.Disposable[] {
         void prompts.error(`${change.secretId} was created, but its description or tags were not saved: ${err instanceof Error ? err.message : 'error'}. Use Edit Description / Edit Tags.`, {});
       }
     }),
-    runner.register('secretsManager.createSecretFromSelection', async () => {
+  );
+  return [
+    command('secretsManager.createSecretFromSelection', async () => {
       const editor = vscode.window.activeTextEditor;
       const text = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
       if (!text) {
@@ -46,25 +53,19 @@ export function registerCreateFromSelection(deps: UiDeps): vscode.Disposable[] {
       const tags = await prompts.input({
         title: `Tags of ${name} (optional, key=value, comma-separated)`,
         value: '',
-        validate: (v) => (v.split(',').map((p) => p.trim()).filter(Boolean).every((p) => /^[^=]{1,128}=.{0,256}$/.test(p)) ? undefined : 'Write tags as key=value, separated by commas.'),
+        validate: validateTagsText,
       });
       if (tags === undefined) return;
-      try {
-        await connections.service(connectionId).describeSecret(name);
+      if (await secretExists(deps, connectionId, name)) {
         throw new Error(`A secret named ${name} already exists. Choose another name, or open it and paste the value.`);
-      } catch (err) {
-        if ((err as { kind?: string }).kind !== 'notFound') throw err;
       }
-      const uri = vscode.Uri.from(toSecretUri({ connectionId, name, create: true }));
+      const uri = secretUri({ connectionId, name, create: true });
       const document = await vscode.workspace.openTextDocument(uri);
       const target = await vscode.window.showTextDocument(document, { preview: false });
       await target.edit((b) => b.insert(new vscode.Position(0, 0), text));
       log.info(`Prepared new secret ${name} from a selection (${Buffer.byteLength(text, 'utf8')} bytes)`);
-      pending.set(`${connectionId}/${name}`, {
-        description: description || undefined,
-        tags: tags.split(',').map((p) => p.trim()).filter(Boolean).map((p) => ({ key: p.slice(0, p.indexOf('=')).trim(), value: p.slice(p.indexOf('=') + 1).trim() })),
-      });
-      void prompts.info(`Review the value of ${name}, then save (Ctrl+S) to create the secret.`, {});
+      pending.set(`${connectionId}/${name}`, { description: description || undefined, tags: parseTags(tags) });
+      void prompts.info(`Review the value of ${name}, then save (${saveKey()}) to create the secret.`, {});
     }),
   ];
 }

@@ -1,12 +1,14 @@
 // Explicit publishing: "Publish New Version" (Ctrl+S / Cmd+S in a secret document, the editor
 // title, the diff title, the palette), "Publish New Version with Labels..." and "Cancel Publish"
-// (diff title).
+// (diff title). The flow itself is the editor's (src/editor/publishFlow.ts).
 import * as vscode from 'vscode';
+import type { EditorHandle } from '../editor';
 import { openDocumentOf } from '../editor/documents';
-import type { PublishFlow } from '../editor/publishFlow';
 import type { Reviews } from '../editor/reviews';
 import { SECRET_SCHEME } from '../model/secretUri';
 import type { UiDeps } from '../ui/deps';
+import { saveKey } from '../ui/keys';
+import { command, type Command } from './command';
 
 /** The secret document a command is about: its argument, a reviewed diff's document, or the active editor's. */
 function targetDocument(reviews: Reviews, arg: unknown): vscode.TextDocument | undefined {
@@ -17,21 +19,21 @@ function targetDocument(reviews: Reviews, arg: unknown): vscode.TextDocument | u
   return openDocumentOf(review?.documentUri ?? uri);
 }
 
-export function registerPublishCommands(deps: UiDeps, flow: PublishFlow, reviews: Reviews): vscode.Disposable[] {
-  const { runner, prompts } = deps;
-  const key = process.platform === 'darwin' ? 'Cmd+S' : 'Ctrl+S';
+export function publishCommands(deps: UiDeps, editor: Pick<EditorHandle, 'publish' | 'reviews'>): Command[] {
+  const { prompts } = deps;
+  const { publish: flow, reviews } = editor;
   const publish = async (arg: unknown, pickLabels: boolean) => {
     const document = targetDocument(reviews, arg);
     if (!document) {
-      void prompts.info(`Open a secret and edit it: ${key} in its editor publishes a new version.`, {});
+      void prompts.info(`Open a secret and edit it: ${saveKey()} in its editor publishes a new version.`, {});
       return;
     }
     await flow.publishDocument(document, { pickLabels });
   };
   return [
-    runner.register('secretsManager.publish', (arg?: unknown) => publish(arg, false)),
-    runner.register('secretsManager.publishWithLabels', (arg?: unknown) => publish(arg, true)),
-    runner.register('secretsManager.cancelPublish', async (arg?: unknown) => {
+    command('secretsManager.publish', (arg?: unknown) => publish(arg, false)),
+    command('secretsManager.publishWithLabels', (arg?: unknown) => publish(arg, true)),
+    command('secretsManager.cancelPublish', async (arg?: unknown) => {
       const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
       const review = uri ? reviews.reviewFor(uri) : undefined;
       if (!review) return;

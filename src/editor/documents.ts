@@ -1,20 +1,11 @@
-// Opening secret documents, shared by the commands: the right language before the editor shows
-// (so VS Code's per-resource auto-save setting is computed for a secret language), never a
-// preview tab (a preview would be replaced by the next click and lose the edit's tab).
+// Secret document URIs and open documents, shared by the editor and the commands. Opening goes
+// through EditorHandle.open (src/editor/index.ts): UTF-8, the right language before the editor
+// shows, never a preview tab.
 import * as vscode from 'vscode';
 import { toSecretUri, type SecretDocumentRef } from '../model/secretUri';
-import { applyLanguage } from './languages';
-import type { SecretFileSystem } from './secretFileSystem';
 
 export function secretUri(ref: SecretDocumentRef): vscode.Uri {
   return vscode.Uri.from(toSecretUri(ref));
-}
-
-export async function openSecretDocument(fs: SecretFileSystem, uri: vscode.Uri, column?: vscode.ViewColumn): Promise<vscode.TextEditor> {
-  // Secret values are UTF-8 whatever files.encoding says (a wrong encoding would change them).
-  let document = await vscode.workspace.openTextDocument(uri, { encoding: 'utf8' });
-  document = await applyLanguage(fs, document);
-  return vscode.window.showTextDocument(document, { preview: false, viewColumn: column });
 }
 
 /** The open text document of a URI, if any. */

@@ -1,15 +1,14 @@
-// Secret documents: the FileSystemProvider (scheme `secretsmanager`), save-to-publish, the
-// languages that keep auto-save away from secrets, and the commands that open, create, compare
-// and publish them.
+// Secret documents: the FileSystemProvider (scheme `secretsmanager`), save-to-publish, and the
+// languages that keep auto-save away from secrets. Builds them and returns an EditorHandle; the
+// commands that open, create, compare and publish documents (src/commands/) receive it.
 import * as vscode from 'vscode';
-import { registerCreateCommand } from '../commands/create';
-import { registerOpenCommands } from '../commands/open';
-import { registerPublishCommands } from '../commands/publish';
-import type { PublishJsonAs } from '../model/format';
+import type { SecretData } from '../aws/types';
+import { documentText } from '../model/secretDocument';
 import { SECRET_SCHEME, type SecretDocumentRef } from '../model/secretUri';
 import type { UiDeps } from '../ui/deps';
-import { openSecretDocument, secretUri } from './documents';
-import { applyLanguage, forgetLanguage, LANGUAGE_OF, registerJsonSupport } from './languages';
+import { saveKey } from '../ui/keys';
+import { secretUri } from './documents';
+import { LANGUAGE_OF, registerJsonSupport, SecretLanguages } from './languages';
 import { PublishFlow } from './publishFlow';
 import { Reviews } from './reviews';
 import { SecretFileSystem } from './secretFileSystem';
@@ -19,32 +18,54 @@ export { LANGUAGE_OF } from './languages';
 
 export interface EditorHandle {
   readonly fileSystem: SecretFileSystem;
+  /** Publishing: the Publish command's flow, writeFile, the save gate and the publish engine. */
   readonly publish: PublishFlow;
   readonly reviews: Reviews;
   /** The URI of a secret document (live, pinned version, or new secret). */
   uriOf(ref: SecretDocumentRef): vscode.Uri;
-  /** Opens a secret document the way the commands do (language set before it shows). */
-  open(uri: vscode.Uri): Promise<vscode.TextEditor>;
+  /** Opens a secret document the way the commands do: UTF-8, language set before it shows, never a preview tab. */
+  open(uri: vscode.Uri, column?: vscode.ViewColumn): Promise<vscode.TextEditor>;
+  /**
+   * Puts a stored value into the secret's AWSCURRENT document as an unsaved edit, exactly (or
+   * losslessly re-indented JSON) and in its own format: a binary version publishes as binary.
+   */
+  editAsNewVersion(ref: { connectionId: string; name: string }, data: SecretData): Promise<vscode.TextEditor>;
   /** The last refusal or failure message of a publish of this document (what the user was told). */
   lastFailure(uri: vscode.Uri): string | undefined;
   readonly languages: typeof LANGUAGE_OF;
 }
 
 export function registerEditor(deps: UiDeps): EditorHandle {
-  const { context, connections, prompts, events, log, errors } = deps;
-  const config = () => vscode.workspace.getConfiguration('secretsManager');
-  const indent = () => config().get<number>('json.indent', 2);
+  const { context, connections, prompts, events, log, settings, errors } = deps;
+  const indent = () => settings.jsonIndent();
   const fileSystem = new SecretFileSystem(connections, indent, log);
   const reviews = new Reviews();
-  const publish = new PublishFlow(fileSystem, reviews, connections, prompts, events, log, errors, () => ({
-    confirm: config().get<boolean>('publish.confirm', true),
-    publishJsonAs: config().get<PublishJsonAs>('json.publishFormat', 'compact'),
-    indent: indent(),
-  }));
+  const publish = new PublishFlow(fileSystem, reviews, connections, prompts, events, log, errors, () => ({ ...settings.publish(), indent: indent() }));
   fileSystem.writeHandler = (doc, content) => publish.write(doc, content);
+  const languages = new SecretLanguages(fileSystem);
+  const open = async (uri: vscode.Uri, column?: vscode.ViewColumn) => {
+    // Secret values are UTF-8 whatever files.encoding says (another encoding would change them).
+    const document = await languages.apply(await vscode.workspace.openTextDocument(uri, { encoding: 'utf8' }));
+    return vscode.window.showTextDocument(document, { preview: false, viewColumn: column });
+  };
+
+  const editAsNewVersion = async (ref: { connectionId: string; name: string }, data: SecretData) => {
+    const live = secretUri({ connectionId: ref.connectionId, name: ref.name });
+    const opened = await open(live);
+    const doc = await fileSystem.resolve(live);
+    const shown = documentText(data, indent());
+    // Published in the restored value's own format (and BOM) until the document is read again.
+    doc.format = shown.format;
+    doc.bom = shown.bom;
+    const target = opened.document;
+    await opened.edit((b) => b.replace(new vscode.Range(target.positionAt(0), target.positionAt(target.getText().length)), shown.text));
+    if (target.languageId !== LANGUAGE_OF[shown.format]) await vscode.languages.setTextDocumentLanguage(target, LANGUAGE_OF[shown.format]);
+    return opened;
+  };
 
   const setReviewContext = () => void vscode.commands.executeCommand('setContext', 'secretsManager.publishPending', reviews.has());
-  const told = new Set<string>();
+  /** Documents of secrets with no version whose first open said so. */
+  const toldEmpty = new Set<string>();
 
   context.subscriptions.push(
     fileSystem,
@@ -55,18 +76,19 @@ export function registerEditor(deps: UiDeps): EditorHandle {
       if (e.document.uri.scheme === SECRET_SCHEME) publish.gate.noteSaveReason(e.document.uri, e.reason);
     }),
     vscode.workspace.onDidOpenTextDocument((d) => {
-      if (d.uri.scheme === SECRET_SCHEME && d.encoding !== 'utf8' && !d.isDirty) {
+      if (d.uri.scheme !== SECRET_SCHEME) return;
+      if (d.encoding !== 'utf8' && !d.isDirty) {
         // Opened by VS Code itself (a diff, a restored tab) with the user's files.encoding:
         // secret values are UTF-8, so read it again as UTF-8.
         log.debug(`Reopening ${d.uri.path} as UTF-8 (it opened as ${d.encoding})`);
         void Promise.resolve(vscode.workspace.openTextDocument(d.uri, { encoding: 'utf8' })).catch(() => undefined);
       }
-      void applyLanguage(fileSystem, d);
+      void languages.apply(d);
       // A secret with no version yet opens empty: say so, once per document.
-      const doc = d.uri.scheme === SECRET_SCHEME ? fileSystem.get(d.uri) : undefined;
-      if (doc?.noVersion && !doc.ref.create && !told.has(doc.key)) {
-        told.add(doc.key);
-        void prompts.info(`${doc.ref.name} has no value yet (it was created without one). Type its first value, then save (${process.platform === 'darwin' ? 'Cmd+S' : 'Ctrl+S'}) to publish it: the first version gets AWSCURRENT.`, {});
+      const doc = fileSystem.get(d.uri);
+      if (doc?.noVersion && !doc.ref.create && !toldEmpty.has(doc.key)) {
+        toldEmpty.add(doc.key);
+        void prompts.info(`${doc.ref.name} has no value yet (it was created without one). Type its first value, then save (${saveKey()}) to publish it: the first version gets AWSCURRENT.`, {});
       }
     }),
     vscode.workspace.onDidCloseTextDocument((d) => {
@@ -79,8 +101,8 @@ export function registerEditor(deps: UiDeps): EditorHandle {
         reviews.end(d.uri);
         publish.documentClosed(d.uri);
         fileSystem.forget(d.uri);
-        forgetLanguage(d.uri);
-        told.delete(key);
+        languages.forget(d.uri);
+        toldEmpty.delete(key);
       }, 1000);
     }),
     // A clean document always shows what it stands for: after a publish found on a later attempt,
@@ -95,8 +117,8 @@ export function registerEditor(deps: UiDeps): EditorHandle {
       if (publish.isFiring(change.connectionId, change.secretId)) return;
       for (const doc of fileSystem.all()) {
         if (doc.ref.connectionId !== change.connectionId || doc.ref.name !== change.secretId || doc.ref.create) continue;
-        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === doc.uri.toString());
-        if (!open?.isDirty) void fileSystem.refresh(doc.uri);
+        const opened = vscode.workspace.textDocuments.find((d) => d.uri.toString() === doc.uri.toString());
+        if (!opened?.isDirty) void fileSystem.refresh(doc.uri);
       }
     }),
     // After a new secret's first save: its tab becomes the normal AWSCURRENT document.
@@ -105,7 +127,7 @@ export function registerEditor(deps: UiDeps): EditorHandle {
       const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === doc.uri.toString());
       const column = tabs[0]?.group.viewColumn;
       try {
-        await openSecretDocument(fileSystem, live, column);
+        await open(live, column);
         if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
       } catch (err) {
         log.warn(`Opening ${doc.ref.name} after creating it failed: ${err instanceof Error ? err.message : 'error'}`);
@@ -116,19 +138,17 @@ export function registerEditor(deps: UiDeps): EditorHandle {
     vscode.window.tabGroups.onDidChangeTabs(() => reviews.endClosed()),
     ...registerJsonSupport(indent),
     ...registerUnpublishedIndicator(),
-    ...registerOpenCommands(deps, fileSystem, reviews),
-    ...registerCreateCommand(deps, fileSystem),
-    ...registerPublishCommands(deps, publish, reviews),
   );
   setReviewContext();
-  for (const d of vscode.workspace.textDocuments) void applyLanguage(fileSystem, d);
+  for (const d of vscode.workspace.textDocuments) void languages.apply(d);
 
   return {
     fileSystem,
     publish,
     reviews,
     uriOf: (ref) => secretUri(ref),
-    open: (uri) => openSecretDocument(fileSystem, uri),
+    open,
+    editAsNewVersion,
     lastFailure: (uri) => publish.lastFailure(uri),
     languages: LANGUAGE_OF,
   };

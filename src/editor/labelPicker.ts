@@ -1,7 +1,7 @@
 // The labels of a new version: a multi-select of AWSCURRENT (checked by default), AWSPENDING, the
 // secret's custom labels and a new one, each saying where it is now.
 import { NotPublished } from '../model/publishEngine';
-import { holderOf } from '../model/publishPlan';
+import { holderOf } from '../model/stages';
 import { CURRENT, PENDING, PREVIOUS, shortId, sortLabels } from '../model/stages';
 import { MAX_LABELS_PER_VERSION, validateLabel, validateLabels } from '../model/validate';
 import type { PickItem, Prompts } from '../ui/prompts';

@@ -21,26 +21,34 @@ export function isSecretLanguage(languageId: string): boolean {
   return SECRET_LANGUAGES.has(languageId);
 }
 
-/** Documents whose language was set once; a user's later choice (e.g. Plain Text) is kept. */
-const applied = new Set<string>();
+/**
+ * Gives secret documents the language of their format, once per document: a user's later choice
+ * (e.g. Plain Text) is kept. One per editor, made by registerEditor (src/editor/index.ts), which
+ * forgets a document when it closes.
+ */
+export class SecretLanguages {
+  /** Documents whose language was set once. */
+  private readonly applied = new Set<string>();
 
-export function forgetLanguage(uri: vscode.Uri): void {
-  applied.delete(uri.toString());
-}
+  constructor(private readonly fs: SecretFileSystem) {}
 
-/** Gives a secret document the language of its format (once; a user's later choice is kept). */
-export async function applyLanguage(fs: SecretFileSystem, document: vscode.TextDocument): Promise<vscode.TextDocument> {
-  if (document.uri.scheme !== SECRET_SCHEME) return document;
-  const doc = fs.get(document.uri);
-  if (!doc || applied.has(document.uri.toString())) return document;
-  applied.add(document.uri.toString());
-  const wanted = LANGUAGE_OF[doc.format];
-  // Documents open as secretsmanager-text (manifest filenamePatterns "* (AWSCURRENT)", ...) or
-  // plaintext; anything else was chosen by the user.
-  if (document.languageId !== wanted && (document.languageId === 'plaintext' || document.languageId === LANGUAGE_OF.text)) {
-    return vscode.languages.setTextDocumentLanguage(document, wanted);
+  async apply(document: vscode.TextDocument): Promise<vscode.TextDocument> {
+    if (document.uri.scheme !== SECRET_SCHEME) return document;
+    const doc = this.fs.get(document.uri);
+    if (!doc || this.applied.has(document.uri.toString())) return document;
+    this.applied.add(document.uri.toString());
+    const wanted = LANGUAGE_OF[doc.format];
+    // Documents open as secretsmanager-text (manifest filenamePatterns "* (AWSCURRENT)", ...) or
+    // plaintext; anything else was chosen by the user.
+    if (document.languageId !== wanted && (document.languageId === 'plaintext' || document.languageId === LANGUAGE_OF.text)) {
+      return vscode.languages.setTextDocumentLanguage(document, wanted);
+    }
+    return document;
   }
-  return document;
+
+  forget(uri: vscode.Uri): void {
+    this.applied.delete(uri.toString());
+  }
 }
 
 export function registerJsonSupport(indent: () => number): vscode.Disposable[] {

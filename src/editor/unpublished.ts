@@ -4,6 +4,7 @@
 // or reverted, which the tooltip says.
 import * as vscode from 'vscode';
 import { isEditable, parseSecretUri, SECRET_SCHEME } from '../model/secretUri';
+import { saveKey } from '../ui/keys';
 
 function dirtySecretDocuments(): vscode.TextDocument[] {
   return vscode.workspace.textDocuments.filter((d) => {
@@ -20,7 +21,7 @@ export function registerUnpublishedIndicator(): vscode.Disposable[] {
   const item = vscode.window.createStatusBarItem('secretsManager.unpublished', vscode.StatusBarAlignment.Left, 49);
   item.name = 'Secrets Manager: Unpublished Changes';
   item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-  const key = process.platform === 'darwin' ? 'Cmd+S' : 'Ctrl+S';
+  const key = saveKey();
   const update = () => {
     const dirty = dirtySecretDocuments();
     void vscode.commands.executeCommand('setContext', 'secretsManager.unpublished', dirty.length > 0);

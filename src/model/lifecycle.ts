@@ -1,6 +1,7 @@
 // Pure logic behind version and lifecycle actions: what a promotion moves, console URLs,
 // recovery windows, copying one key of a JSON secret.
-import { CURRENT, PREVIOUS, shortId } from './stages';
+import { objectMap, parseJson, printJson, type JsonNode } from './format';
+import { CURRENT, holderOf, PREVIOUS, shortId } from './stages';
 
 export interface PromotePlan {
   /** The current holder of AWSCURRENT (RemoveFromVersionId), if any. */
@@ -11,11 +12,11 @@ export interface PromotePlan {
 }
 
 export function planPromote(versionsToStages: Readonly<Record<string, readonly string[]>>, targetVersionId: string): PromotePlan {
-  const current = Object.entries(versionsToStages).find(([, s]) => s.includes(CURRENT))?.[0];
+  const current = holderOf(versionsToStages, CURRENT);
   if (current === targetVersionId) return { removeFromVersionId: current, moves: [], noop: true };
   const moves = [`AWSCURRENT moves from ${current ? shortId(current) : '(none)'} to ${shortId(targetVersionId)}.`];
   if (current) {
-    const prev = Object.entries(versionsToStages).find(([, s]) => s.includes(PREVIOUS))?.[0];
+    const prev = holderOf(versionsToStages, PREVIOUS);
     moves.push(`AWSPREVIOUS moves to ${shortId(current)}${prev && prev !== current ? ` (from ${shortId(prev)})` : ''}.`);
   }
   return { removeFromVersionId: current, moves, noop: false };
@@ -41,17 +42,29 @@ export function validateRecoveryWindow(text: string): string | undefined {
   return undefined;
 }
 
-/** Top-level keys of a JSON object secret, for "copy one field". */
-export function jsonFields(text: string): string[] | undefined {
-  try {
-    const v = JSON.parse(text);
-    return v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : undefined;
-  } catch {
-    return undefined;
-  }
+// Copying one field of a JSON object secret goes through the lossless reader (./format), not
+// JSON.parse: 12345678901234567890 and 1.10 are copied as written, and the field of a duplicate
+// key is the last one, as JSON.parse (and so most applications) would read it.
+
+/** The object a text is, or undefined when it is not a JSON object. */
+function jsonObject(text: string): Extract<JsonNode, { type: 'object' }> | undefined {
+  const r = parseJson(text);
+  return r.ok && r.node.type === 'object' ? r.node : undefined;
 }
 
+/** Top-level keys of a JSON object secret, for "copy one field": each once, in document order. */
+export function jsonFields(text: string): string[] | undefined {
+  const node = jsonObject(text);
+  return node ? [...objectMap(node).keys()] : undefined;
+}
+
+/**
+ * What "copy field `key`" copies: a string field's value (escapes decoded); any other field's
+ * source text exactly as written, compact (whitespace between tokens removed, nothing else).
+ */
 export function jsonField(text: string, key: string): string {
-  const v = (JSON.parse(text) as Record<string, unknown>)[key];
-  return typeof v === 'string' ? v : JSON.stringify(v);
+  const node = jsonObject(text);
+  const value = node && objectMap(node).get(key);
+  if (!value) throw new Error(`The secret has no top-level field ${JSON.stringify(key)}.`);
+  return value.type === 'string' ? value.value : printJson(value, 0);
 }

@@ -19,9 +19,9 @@ import type { PublishResult, SecretSummary, SecretsService, Logger } from '../aw
 import { adviceFor, isCancellation } from './errorPolicy';
 import { formatOfTypedText, type DocumentFormat, type PublishJsonAs } from './format';
 import { expectedLabels, IntentStore, isRetryOf, type PublishIntent } from './publishIntent';
-import { describeMoves, holderOf, isNoOp, planCreate, planPublish, versionCountOf, type PlanInput, type PublishPlan } from './publishPlan';
+import { describeMoves, isNoOp, planCreate, planPublish, versionCountOf, type PlanInput, type PublishPlan } from './publishPlan';
 import { dataOfText, documentText, type DocumentBase } from './secretDocument';
-import { CURRENT, PENDING, PREVIOUS, shortId } from './stages';
+import { CURRENT, holderOf, PENDING, PREVIOUS, shortId } from './stages';
 import { secretNameAdvice, validateSize, validateText } from './validate';
 
 export const PUBLISH = 'Publish';

@@ -5,7 +5,7 @@ import type { SecretData } from '../aws/types';
 import { sameData } from './format';
 import { jsonTextKeyDiff, type KeyDiff } from './jsonDiff';
 import { lineEndings, type LineEndings } from './secretDocument';
-import { CURRENT, PREVIOUS, shortId, sortLabels } from './stages';
+import { CURRENT, holderOf, PREVIOUS, shortId, sortLabels } from './stages';
 
 /** Warn when a secret has this many versions or more (Secrets Manager keeps about 100). */
 export const VERSION_COUNT_WARNING = 90;
@@ -59,10 +59,6 @@ export interface PublishPlan {
   /** The confirmation's message and detail. */
   readonly message: string;
   readonly detail: string;
-}
-
-export function holderOf(map: Readonly<Record<string, readonly string[]>>, label: string): string | undefined {
-  return Object.entries(map).find(([, stages]) => stages.includes(label))?.[0];
 }
 
 /** Nothing to publish: the new value equals the one the document was read from (JSON by value). */

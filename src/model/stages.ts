@@ -42,8 +42,13 @@ export function versionsFromStages(map: Readonly<Record<string, readonly string[
   return Object.entries(map).map(([versionId, stages]) => ({ versionId, stages: [...stages] }));
 }
 
+/** The version that holds a staging label (a label is on at most one version), if any. */
+export function holderOf(map: Readonly<Record<string, readonly string[]>>, label: string): string | undefined {
+  return Object.entries(map).find(([, stages]) => stages.includes(label))?.[0];
+}
+
 export function currentVersionId(map: Readonly<Record<string, readonly string[]>>): string | undefined {
-  return Object.entries(map).find(([, stages]) => stages.includes(CURRENT))?.[0];
+  return holderOf(map, CURRENT);
 }
 
 export function shortId(versionId: string): string {

@@ -7,6 +7,7 @@ import type { ErrorReporter } from './errors';
 import type { SecretEvents } from './events';
 import type { ExtensionLog } from './log';
 import type { Prompts } from './prompts';
+import type { Settings } from './settings';
 
 export interface UiDeps {
   readonly context: vscode.ExtensionContext;
@@ -16,4 +17,7 @@ export interface UiDeps {
   readonly errors: ErrorReporter;
   readonly events: SecretEvents;
   readonly connections: ConnectionRegistry;
+  readonly settings: Settings;
+  /** The environment variables (AWS_PROFILE, AWS_REGION, ...), read once by the composition root. */
+  readonly env: NodeJS.ProcessEnv;
 }

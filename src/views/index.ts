@@ -1,16 +1,16 @@
-// The Secrets Manager view: tree of connections, secrets and versions by staging label, its
-// title-bar commands, and the status bar item of the active connection.
+// The Secrets Manager view: tree of connections, secrets and versions by staging label, and the
+// status bar item of the active connection. Builds them and returns a TreeHandle; the view's
+// commands (src/commands/tree.ts, connections.ts) receive it.
 //
 // One connection (the usual case: the default profile and region, or the one added): its secrets
 // sit at the root and the view's description names the connection ("default · eu-west-1"), so
 // nothing is nested for nothing. Several connections: one node per connection at the root.
 import * as vscode from 'vscode';
-import type { ConnectionSpec, ListFilterKey } from '../aws/types';
-import { registerConnectionCommands } from '../commands/connections';
+import type { ConnectionSpec } from '../aws/types';
 import { connectionLabel } from '../model/connections';
 import type { UiDeps } from '../ui/deps';
-import { ConnectionNode, connectionOf, endpointHost, LoadMoreNode, MessageNode, type TreeNode } from './nodes';
-import { SecretsTreeProvider, type TreeSettings } from './secretsTree';
+import { connectionOf, endpointHost, type TreeNode } from './nodes';
+import { SecretsTreeProvider } from './secretsTree';
 
 export interface TreeHandle {
   /** The TreeDataProvider behind the view (tests walk it). */
@@ -20,29 +20,11 @@ export interface TreeHandle {
   readonly status: vscode.StatusBarItem;
   /** The only connection, or the one of the node selected in the view. */
   activeConnection(): ConnectionSpec | undefined;
+  /** Writes the view's description (connection, filter, deleted, order) and the status bar again. */
+  describe(): void;
 }
 
 export const VIEW_ID = 'secretsManager.secrets';
-
-function readSettings(): TreeSettings {
-  const c = vscode.workspace.getConfiguration('secretsManager.tree');
-  return {
-    // ListSecrets accepts MaxResults 1-100.
-    pageSize: Math.min(100, Math.max(1, Math.floor(c.get<number>('pageSize', 100)) || 100)),
-    includeDeleted: c.get<boolean>('includeDeleted', false),
-    sortBy: c.get<string>('sortBy', 'name') === 'lastChanged' ? 'lastChanged' : 'name',
-  };
-}
-
-const FILTER_KEYS: { key: ListFilterKey; label: string; detail: string }[] = [
-  { key: 'name', label: 'Name', detail: 'Secrets whose name starts with the text (case-sensitive)' },
-  { key: 'description', label: 'Description', detail: 'Descriptions that start with the text (not case-sensitive)' },
-  { key: 'tag-key', label: 'Tag key', detail: 'Tag keys that start with the text (case-sensitive)' },
-  { key: 'tag-value', label: 'Tag value', detail: 'Tag values that start with the text (case-sensitive)' },
-  { key: 'all', label: 'Anything', detail: 'Words in the name, description, tag keys or tag values (not case-sensitive)' },
-];
-
-const FILTER_VALUE = /^!?[a-zA-Z0-9 :_@/+=.\-!]{1,512}$/;
 
 /** Short name of a connection for the view's description and the status bar. */
 export function shortConnectionLabel(c: ConnectionSpec): string {
@@ -50,7 +32,8 @@ export function shortConnectionLabel(c: ConnectionSpec): string {
 }
 
 export function registerTree(deps: UiDeps): TreeHandle {
-  const { context, connections, runner, prompts, events } = deps;
+  const { context, connections, prompts, events, settings } = deps;
+  const readSettings = () => settings.tree();
   const setContext = (key: string, value: unknown) => void vscode.commands.executeCommand('setContext', key, value);
   const provider = new SecretsTreeProvider(connections, readSettings, deps.log, setContext, prompts);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
@@ -66,13 +49,13 @@ export function registerTree(deps: UiDeps): TreeHandle {
 
   const describeView = () => {
     const list = connections.list();
-    const settings = readSettings();
+    const tree = readSettings();
     const parts: string[] = [];
     if (list.length === 1) parts.push(shortConnectionLabel(list[0]));
     const f = provider.activeFilter;
     if (f) parts.push(`filter: ${f.key} ${f.values.join(' ')}`);
-    if (settings.includeDeleted) parts.push('incl. deleted');
-    if (settings.sortBy === 'lastChanged') parts.push('by last changed');
+    if (tree.includeDeleted) parts.push('incl. deleted');
+    if (tree.sortBy === 'lastChanged') parts.push('by last changed');
     view.description = parts.join(' — ') || undefined;
     setContext('secretsManager.customEndpoint', list.length > 0 && list.every((c) => !!c.endpoint));
     const active = activeConnection();
@@ -101,72 +84,14 @@ export function registerTree(deps: UiDeps): TreeHandle {
       provider.refresh();
     }),
     events.onDidChangeSecret((change) => void provider.refreshSecret(change)),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('secretsManager.tree')) {
+    settings.onDidChange((affects) => {
+      if (affects('tree')) {
         describeView();
         provider.refresh();
       }
-      if (e.affectsConfiguration('secretsManager.profile') || e.affectsConfiguration('secretsManager.region') || e.affectsConfiguration('secretsManager.endpoint')) {
-        void connections.invalidate();
-      }
     }),
-    runner.register('secretsManager.refresh', (node?: TreeNode) => {
-      if (node instanceof ConnectionNode) provider.refreshConnection(node.connection.id);
-      else provider.refresh();
-    }),
-    runner.register('secretsManager.retry', (node?: TreeNode) => provider.retry(node instanceof MessageNode ? node : undefined)),
-    runner.register('secretsManager.loadMore', async (node?: TreeNode) => {
-      const id = node instanceof LoadMoreNode ? node.connectionId : activeConnection()?.id ?? connections.list()[0]?.id;
-      if (id) await provider.loadMore(id);
-    }),
-    runner.register('secretsManager.filter', async () => {
-      const current = provider.activeFilter;
-      const key = await prompts.pickOne<ListFilterKey | 'clear'>(
-        [
-          ...FILTER_KEYS.map((k) => ({ label: k.label, detail: k.detail, description: current?.key === k.key ? 'current' : undefined, value: k.key })),
-          ...(current ? [{ label: 'Clear filter', detail: 'Show every secret', value: 'clear' as const }] : []),
-        ],
-        { title: 'Filter secrets by (Secrets Manager filters on the server)' },
-      );
-      if (!key) return;
-      if (key === 'clear') {
-        provider.setFilter(undefined);
-        describeView();
-        return;
-      }
-      const text = await prompts.input({
-        title: `Filter secrets: ${FILTER_KEYS.find((k) => k.key === key)!.label}`,
-        prompt: 'Text to match (start with ! to exclude). Filtering happens in Secrets Manager, over every secret, not only the loaded ones.',
-        value: current?.key === key ? current.values[0] : '',
-        validate: (v) =>
-          !v.trim() ? 'Type something to filter by.' : FILTER_VALUE.test(v.trim()) ? undefined : 'Use letters, digits, spaces and :_@/+=.-! (at most 512).',
-      });
-      if (!text?.trim()) return;
-      provider.setFilter({ key, values: [text.trim()] });
-      describeView();
-    }),
-    runner.register('secretsManager.clearFilter', () => {
-      provider.setFilter(undefined);
-      describeView();
-    }),
-    runner.register('secretsManager.toggleDeleted', async () => {
-      const c = vscode.workspace.getConfiguration('secretsManager.tree');
-      await c.update('includeDeleted', !c.get<boolean>('includeDeleted', false), vscode.ConfigurationTarget.Global);
-    }),
-    runner.register('secretsManager.sortBy', async () => {
-      const current = readSettings().sortBy;
-      const choice = await prompts.pickOne(
-        [
-          { label: 'Name', value: 'name' as const, description: current === 'name' ? 'current' : undefined, detail: 'Alphabetical, within the secrets loaded so far ("Load more" adds pages in Secrets Manager\'s own order)' },
-          { label: 'Last changed', value: 'lastChanged' as const, description: current === 'lastChanged' ? 'current' : undefined, detail: 'Most recently changed first, within the secrets loaded so far' },
-        ],
-        { title: 'Sort secrets by' },
-      );
-      if (choice) await vscode.workspace.getConfiguration('secretsManager.tree').update('sortBy', choice, vscode.ConfigurationTarget.Global);
-    }),
-    ...registerConnectionCommands(deps, { activeConnection }),
   );
   setContext('secretsManager.filtered', false);
   void connections.load().then(describeView);
-  return { provider, view, status, activeConnection };
+  return { provider, view, status, activeConnection, describe: describeView };
 }

@@ -5,12 +5,14 @@
 import * as vscode from 'vscode';
 import type { ListFilter, SecretSummary } from '../aws/types';
 import type { ConnectionRegistry } from '../model/connections';
+import { SecretPager } from '../model/secretPager';
 import { groupVersions, versionsFromStages } from '../model/stages';
 import { AwsError } from '../aws/errors';
 import { adviceFor } from '../model/errorPolicy';
 import type { SecretChange } from '../ui/events';
 import type { ExtensionLog } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
+import type { TreeSettings } from '../ui/settings';
 import {
   ConnectionNode,
   DeprecatedGroupNode,
@@ -23,28 +25,18 @@ import {
   type TreeNode,
 } from './nodes';
 
-export interface TreeSettings {
-  pageSize: number;
-  includeDeleted: boolean;
-  sortBy: 'name' | 'lastChanged';
-}
+export type { TreeSettings } from '../ui/settings';
 
+/**
+ * One connection's listing: the pager (pages, NextToken, errors, the request in flight; aborted
+ * when the listing is dropped by a refresh, a filter or a connection change) and the tree nodes
+ * of the secrets it loaded. A first page that failed is shown as one error node and dropped; a
+ * later page that failed leaves the loaded secrets, with an error node instead of "Load more".
+ */
 interface Listing {
-  nodes: Map<string, SecretNode>;
-  order: string[];
-  nextToken?: string;
-  /** The first page failed: the listing is shown as one error node and dropped. */
-  error?: unknown;
-  /** A later page failed: the secrets loaded so far stay, an error node replaces "Load more". */
-  pageError?: unknown;
-  /** The page being fetched: concurrent getChildren calls (the view and a command) wait for it. */
-  loading?: Promise<void>;
-  /** Aborted when the listing is dropped (refresh, filter, connection change). */
-  readonly abort: AbortController;
+  readonly pager: SecretPager;
+  readonly nodes: Map<string, SecretNode>;
 }
-
-/** Empty pages (filtered listings) followed automatically before showing "Load more". */
-const EMPTY_PAGES_FOLLOWED = 5;
 
 /** Name order (code-unit order, as Secrets Manager compares names), or most recently changed first. */
 export function compareSecrets(by: TreeSettings['sortBy']): (a: SecretSummary, b: SecretSummary) => number {
@@ -81,7 +73,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   /** Forget everything and list again. */
   refresh(): void {
-    for (const l of this.listings.values()) l.abort.abort();
+    for (const l of this.listings.values()) l.pager.abort();
     this.listings.clear();
     this.changed.fire(undefined);
   }
@@ -141,11 +133,10 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   /** Next page of a connection's secrets ("Load more"). */
   async loadMore(connectionId: string): Promise<void> {
     const listing = this.listings.get(connectionId);
-    await listing?.loading;
-    if (!listing || this.listings.get(connectionId) !== listing || !listing.nextToken) return;
-    listing.pageError = undefined;
-    await this.fetchPage(connectionId, listing);
-    this.fireConnection(connectionId);
+    if (!listing) return;
+    await listing.pager.loading;
+    if (this.listings.get(connectionId) !== listing) return;
+    if (await listing.pager.loadMore()) this.fireConnection(connectionId);
   }
 
   /** Re-describe one secret after an action; structural changes reload its connection's list. */
@@ -156,9 +147,10 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       this.refreshConnection(change.connectionId);
       return;
     }
-    await listing.loading;
-    const node = listing.nodes.get(change.secretId) ?? [...listing.nodes.values()].find((n) => n.summary.arn === change.secretId);
-    if (!node) return;
+    await listing.pager.loading;
+    const loaded = listing.pager.find(change.secretId);
+    if (!loaded) return;
+    const node = this.nodeOf(change.connectionId, listing, loaded);
     let summary: SecretSummary;
     try {
       // The action that changed the secret may have just read it (a publish checks its labels after).
@@ -176,6 +168,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       this.removeSecret(change.connectionId, listing, node);
       return;
     }
+    listing.pager.upsert(summary);
     node.summary = summary;
     this.changed.fire(node);
   }
@@ -183,17 +176,17 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   /** Every secret node currently loaded, in display order. */
   loadedSecrets(connectionId: string): SecretNode[] {
     const l = this.listings.get(connectionId);
-    return l ? this.sorted(l) : [];
+    return l ? this.sorted(connectionId, l) : [];
   }
 
   private removeSecret(connectionId: string, listing: Listing, node: SecretNode): void {
     listing.nodes.delete(node.summary.name);
-    listing.order = listing.order.filter((k) => k !== node.summary.name);
+    listing.pager.remove(node.summary.name);
     this.fireConnection(connectionId);
   }
 
   private drop(connectionId: string): void {
-    this.listings.get(connectionId)?.abort.abort();
+    this.listings.get(connectionId)?.pager.abort();
     this.listings.delete(connectionId);
   }
 
@@ -207,24 +200,23 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     for (let attempt = 0; attempt < 3; attempt++) {
       listing = this.listings.get(connectionId);
       if (!listing) {
-        listing = { nodes: new Map(), order: [], abort: new AbortController() };
+        listing = { pager: this.pager(connectionId), nodes: new Map() };
         this.listings.set(connectionId, listing);
-        await this.fetchPage(connectionId, listing);
-      } else {
-        await listing.loading;
       }
+      await listing.pager.load();
       if (this.listings.get(connectionId) === listing) break;
     }
     listing = listing!;
+    const { pager } = listing;
     const parent = this.connectionNodes.get(connectionId);
-    if (listing.error !== undefined) {
-      const err = listing.error;
+    if (pager.error !== undefined) {
+      const err = pager.error;
       if (this.listings.get(connectionId) === listing) this.listings.delete(connectionId);
       return [this.errorNode({ what: 'list', connectionId }, err, parent)];
     }
-    const nodes: TreeNode[] = this.sorted(listing);
-    if (listing.pageError !== undefined) nodes.push(this.errorNode({ what: 'page', connectionId }, listing.pageError, parent));
-    else if (listing.nextToken) nodes.push(new LoadMoreNode(connectionId, listing.order.length, this.settings().pageSize, parent));
+    const nodes: TreeNode[] = this.sorted(connectionId, listing);
+    if (pager.pageError !== undefined) nodes.push(this.errorNode({ what: 'page', connectionId }, pager.pageError, parent));
+    else if (pager.hasMore) nodes.push(new LoadMoreNode(connectionId, pager.count, this.settings().pageSize, parent));
     if (nodes.length === 0) {
       return [
         this.filter
@@ -237,72 +229,30 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     return nodes;
   }
 
-  private sorted(listing: Listing): SecretNode[] {
+  private sorted(connectionId: string, listing: Listing): SecretNode[] {
     const compare = compareSecrets(this.settings().sortBy);
-    return listing.order.map((k) => listing.nodes.get(k)!).sort((a, b) => compare(a.summary, b.summary));
+    return listing.pager.secrets.map((s) => this.nodeOf(connectionId, listing, s)).sort((a, b) => compare(a.summary, b.summary));
   }
 
-  private fetchPage(connectionId: string, listing: Listing): Promise<void> {
-    const fetching = (async () => {
-      // With filters, ListSecrets may return an empty page with a NextToken. Rather than a view
-      // holding only "Load more", follow such tokens a few times while nothing is loaded yet.
-      for (let pages = 1; ; pages++) {
-        await this.doFetchPage(connectionId, listing);
-        const keepGoing = listing.order.length === 0 && !!listing.nextToken && listing.error === undefined &&
-          listing.pageError === undefined && !listing.abort.signal.aborted && pages < EMPTY_PAGES_FOLLOWED;
-        if (!keepGoing) return;
-      }
-    })().finally(() => {
-      if (listing.loading === fetching) listing.loading = undefined;
-    });
-    listing.loading = fetching;
-    return fetching;
-  }
-
-  private async doFetchPage(connectionId: string, listing: Listing): Promise<void> {
-    const settings = this.settings();
-    const firstPage = listing.order.length === 0 && !listing.nextToken;
-    await this.prompts.progress({ title: `Listing the secrets of ${connectionId}...`, viewId: 'secretsManager.secrets' }, async () => {
-      try {
-        // ListSecrets sorts on the server by SortBy (name, last-changed-date, ...; newer API) and
-        // SortOrder. Asking for the view's order makes "Load more" append rather than reshuffle.
-        // Where SortBy is not passed on (older service layer or endpoint), pages come by creation
-        // date (newest first for "last changed", the closest proxy) and the view sorts the
-        // secrets loaded so far on the client (see sorted()).
-        const request = {
-          maxResults: settings.pageSize,
-          nextToken: listing.nextToken,
-          includePlannedDeletion: settings.includeDeleted,
-          filters: this.filter ? [this.filter] : undefined,
-          sortBy: settings.sortBy === 'name' ? 'name' : 'last-changed-date',
-          sortOrder: settings.sortBy === 'name' ? ('asc' as const) : ('desc' as const),
-          signal: listing.abort.signal,
-        };
-        const page = await this.connections.service(connectionId).listSecrets(request);
-        if (listing.abort.signal.aborted) return;
-        for (const s of page.secrets) this.upsert(connectionId, listing, s);
-        listing.nextToken = page.nextToken;
-        listing.error = undefined;
-      } catch (err) {
-        if (listing.abort.signal.aborted) {
-          this.log.debug(`Listing secrets of ${connectionId}: superseded, cancelled`);
-          listing.error = err; // nobody reads a dropped listing; a current one shows it
-          return;
-        }
-        if (firstPage) listing.error = err;
-        else listing.pageError = err;
-        this.log.warn(`Listing secrets of ${connectionId} failed: ${err instanceof Error ? err.message : 'error'}`);
-      }
-    });
-  }
-
-  private upsert(connectionId: string, listing: Listing, s: SecretSummary): void {
-    const existing = listing.nodes.get(s.name);
-    if (existing) existing.summary = s;
-    else {
-      listing.nodes.set(s.name, new SecretNode(connectionId, s, this.connectionNodes.get(connectionId)));
-      listing.order.push(s.name);
+  /** The tree node of a loaded secret: the same node as long as the listing lives, with its latest summary. */
+  private nodeOf(connectionId: string, listing: Listing, summary: SecretSummary): SecretNode {
+    let node = listing.nodes.get(summary.name);
+    if (!node) {
+      node = new SecretNode(connectionId, summary, this.connectionNodes.get(connectionId));
+      listing.nodes.set(summary.name, node);
     }
+    node.summary = summary;
+    return node;
+  }
+
+  private pager(connectionId: string): SecretPager {
+    return new SecretPager({
+      service: () => this.connections.service(connectionId),
+      query: () => ({ ...this.settings(), filter: this.filter }),
+      aroundPage: (work) => this.prompts.progress({ title: `Listing the secrets of ${connectionId}...`, viewId: 'secretsManager.secrets' }, work),
+      log: this.log,
+      name: connectionId,
+    });
   }
 
   private async versionsOf(node: SecretNode): Promise<TreeNode[]> {
@@ -354,7 +304,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   dispose(): void {
-    for (const l of this.listings.values()) l.abort.abort();
+    for (const l of this.listings.values()) l.pager.abort();
     this.listings.clear();
     this.changed.dispose();
   }

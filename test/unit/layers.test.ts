@@ -53,3 +53,95 @@ describe('layers', () => {
     assert.ok(imports(path.join(SRC, 'extension.ts')).includes('vscode'));
   });
 });
+
+// ---- commands: one list, registered once, matching the manifest ---------------------------------
+
+const ROOT = path.resolve(SRC, '..');
+const rel = (f: string) => path.relative(SRC, f);
+
+/** The source without comments (so a comment that mentions an id or a call is not counted). */
+function code(file: string): string {
+  return fs.readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+}
+
+/** Command ids registered in src/commands: the first argument of every `command('secretsManager.…'` call. */
+function registeredIds(): string[] {
+  return files(path.join(SRC, 'commands')).flatMap((f) => [...code(f).matchAll(/\bcommand\(\s*['"`](secretsManager\.[\w.]+)['"`]/g)].map((m) => m[1]));
+}
+
+function manifest(): any {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+}
+
+describe('layers: commands', () => {
+  it('src/editor and src/views never import src/commands', () => {
+    const offenders = ['editor', 'views'].flatMap((d) => files(path.join(SRC, d))).filter((f) =>
+      imports(f).some((i) => i.startsWith('.') && path.resolve(path.dirname(f), i).startsWith(path.join(SRC, 'commands'))));
+    assert.deepEqual(offenders.map(rel), []);
+  });
+
+  it('only src/commands/index.ts registers commands (through the runner); nothing else calls registerCommand', () => {
+    const all = files(SRC);
+    const registering = all.filter((f) => /\.register\(|\bregisterCommand\(|\bregisterTextEditorCommand\(/.test(code(f)));
+    assert.deepEqual(registering.map(rel).sort(), ['commands/index.ts', 'ui/commandRunner.ts']);
+    // The runner's register is called once, over the list.
+    assert.equal([...code(path.join(SRC, 'commands', 'index.ts')).matchAll(/\.register\(/g)].length, 1);
+  });
+
+  it('every registered command is contributed in package.json, and every contributed command is registered', () => {
+    const ids = registeredIds();
+    assert.ok(ids.length >= 30, `found only ${ids.length} registered commands: is the pattern still right?`);
+    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'registered twice');
+    const contributed: string[] = manifest().contributes.commands.map((c: { command: string }) => c.command);
+    assert.deepEqual(ids.filter((id) => !contributed.includes(id)), [], 'registered but not in contributes.commands');
+    assert.deepEqual(contributed.filter((id) => !ids.includes(id)), [], 'in contributes.commands but never registered');
+  });
+
+  it('every secretsManager.* command in package.json menus, keybindings and welcome links is contributed', () => {
+    const m = manifest().contributes;
+    const contributed = new Set<string>(m.commands.map((c: { command: string }) => c.command));
+    const referenced = [
+      ...Object.values(m.menus as Record<string, { command: string }[]>).flat().map((e) => e.command),
+      ...(m.keybindings as { command: string }[]).map((k) => k.command),
+      ...(m.viewsWelcome as { contents: string }[]).flatMap((w) => [...w.contents.matchAll(/\(command:([\w.]+)/g)].map((x) => x[1])),
+    ].filter((id) => id.startsWith('secretsManager.'));
+    assert.ok(referenced.length > 40, `found only ${referenced.length} references`);
+    assert.deepEqual([...new Set(referenced.filter((id) => !contributed.has(id)))], []);
+  });
+
+  it('every secretsManager.* command the code runs or attaches to an item is registered (or is a view\'s own)', () => {
+    const ids = new Set(registeredIds());
+    const used = files(SRC).flatMap((f) =>
+      [...code(f).matchAll(/(?:executeCommand\(\s*|\bcommand:\s*|\.command\s*=\s*)['"`](secretsManager\.[\w.]+)['"`]/g)].map((m) => ({ file: rel(f), id: m[1] })));
+    assert.ok(used.length > 10, `found only ${used.length} uses`);
+    const views = new Set<string>(Object.values(manifest().contributes.views as Record<string, { id: string }[]>).flat().map((v) => `${v.id}.focus`));
+    assert.deepEqual(used.filter((u) => !ids.has(u.id) && !views.has(u.id)), []);
+  });
+
+  it('the check reads ids from the command list however a file is laid out', () => {
+    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'layers-'));
+    try {
+      const sample = "// command('secretsManager.inComment', ...)\nreturn [\n  command(\n    'secretsManager.a', () => 1),\n  command(\"secretsManager.b\", run),\n];";
+      const file = path.join(dir, 'x.ts');
+      fs.writeFileSync(file, sample);
+      assert.deepEqual([...code(file).matchAll(/\bcommand\(\s*['"`](secretsManager\.[\w.]+)['"`]/g)].map((m) => m[1]), ['secretsManager.a', 'secretsManager.b']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// ---- settings and environment: read in one place each -----------------------------------------
+
+describe('layers: settings and environment', () => {
+  it('only src/ui/settings.ts calls getConfiguration', () => {
+    const offenders = files(SRC).filter((f) => /\bgetConfiguration\s*\(/.test(code(f)));
+    assert.deepEqual(offenders.map(rel), ['ui/settings.ts']);
+  });
+
+  it('process.env is read only by the composition root and src/aws', () => {
+    const offenders = files(SRC).filter((f) => /\bprocess\.env\b/.test(code(f)) && !rel(f).startsWith(`aws${path.sep}`));
+    assert.deepEqual(offenders.map(rel), ['extension.ts']);
+    assert.equal([...code(path.join(SRC, 'extension.ts')).matchAll(/\bprocess\.env\b/g)].length, 1, 'read once');
+  });
+});

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  cleartextEndpointProblem,
   defaultProfileName,
   isKnownRegion,
   KNOWN_REGIONS,
@@ -17,7 +18,7 @@ import {
   sharedConfigPaths,
 } from '../../../src/aws/config';
 import { AwsError } from '../../../src/aws/errors';
-import { useSandbox } from './helpers';
+import { makeService, rejection, useSandbox } from './helpers';
 
 const makeId = (s: { profile?: string; region: string; endpoint?: string }) => `${s.profile ?? 'env'}@${s.region}${s.endpoint ? '@custom' : ''}`;
 
@@ -170,5 +171,23 @@ describe('aws/config', () => {
     assert.equal(await resolveDefaultConnection({}, { ...env, AWS_REGION: undefined }, makeId), undefined, 'no region: the UI asks');
     sandbox.writeConfig('[profile dev]\nregion = sa-east-1\n');
     assert.deepEqual(await resolveDefaultConnection({ profile: 'dev' }, process.env, makeId), { id: 'dev@sa-east-1', profile: 'dev', region: 'sa-east-1', endpoint: undefined });
+  });
+
+  it('plain http is refused off this machine, unless the user allowed that host', () => {
+    for (const ok of ['http://127.0.0.1:4566', 'http://localhost:5000', 'http://[::1]:4566', 'http://127.0.0.2:9', 'https://secretsmanager.vpce.example.com', 'https://10.0.0.5']) {
+      assert.equal(cleartextEndpointProblem(ok), undefined, ok);
+    }
+    const problem = cleartextEndpointProblem('http://10.0.0.5:4566/');
+    assert.match(problem!, /^The endpoint http:\/\/10\.0\.0\.5:4566 is plain http on another machine, so secret values would cross the network unencrypted\./);
+    assert.match(problem!, /add "10\.0\.0\.5" to the secretsManager\.allowHttpHosts setting/);
+    assert.equal(cleartextEndpointProblem('http://LocalStack:4566', ['localstack']), undefined, 'an allowed host, any case');
+    assert.ok(cleartextEndpointProblem('http://localstack.evil.example:4566', ['localstack']), 'only that host');
+  });
+
+  it('a service for an http endpoint off this machine sends nothing', async () => {
+    const service = makeService({ region: 'us-east-1', endpoint: 'http://192.0.2.1:4566' });
+    const err = await rejection(service.describeSecret('any'));
+    assert.equal(err.kind, 'invalidInput');
+    assert.match(err.message, /plain http on another machine.*Nothing was sent\./);
   });
 });

@@ -1,0 +1,46 @@
+// Copy a secret's value (or one field of a JSON value), its ARN or its name; open it in the AWS
+// console. Copied values leave the clipboard after a while (ui/clipboard.ts).
+import * as vscode from 'vscode';
+import { consoleUrl, jsonField, jsonFields } from '../model/lifecycle';
+import { CURRENT } from '../model/stages';
+import { TimedClipboard } from '../ui/clipboard';
+import type { UiDeps } from '../ui/deps';
+import { command, type Command } from './command';
+import { describe, needRef, reading } from './target';
+
+export function copyCommands(deps: UiDeps): Command[] {
+  const { prompts, connections, settings } = deps;
+  const clipboard = new TimedClipboard(deps.log, () => settings.clipboardClearAfterSeconds());
+  const copy = (text: string, what: string) => clipboard.copy(text, what);
+
+  return [
+    command('secretsManager.copyValue', async (arg: unknown) => {
+      const ref = needRef(arg);
+      const value = await reading(deps, `Reading ${ref.name}...`, (signal) => connections.service(ref.connectionId).getSecretValue(ref.name, ref.versionId ? { versionId: ref.versionId } : { versionStage: CURRENT }, signal));
+      if (value.data.kind === 'binary') return copy(Buffer.from(value.data.bytes).toString('base64'), `${ref.name} (base64)`);
+      const fields = jsonFields(value.data.text);
+      if (fields && fields.length > 0) {
+        const ALL = '\u0000all';
+        const key = await prompts.pickOne([{ label: 'Whole value', value: ALL }, ...fields.map((f) => ({ label: f, description: 'this field only', value: f }))], { title: `Copy from ${ref.name}` });
+        if (!key) return;
+        return key === ALL ? copy(value.data.text, `the value of ${ref.name}`) : copy(jsonField(value.data.text, key), `${key} of ${ref.name}`);
+      }
+      return copy(value.data.text, `the value of ${ref.name}`);
+    }),
+    command('secretsManager.copyArn', async (arg: unknown) => {
+      const ref = needRef(arg);
+      await copy(ref.arn ?? (await describe(deps, ref)).arn, `the ARN of ${ref.name}`);
+    }),
+    command('secretsManager.copyName', (arg: unknown) => copy(needRef(arg).name, 'the name')),
+    command('secretsManager.openInConsole', async (arg: unknown) => {
+      const ref = needRef(arg);
+      const c = connections.get(ref.connectionId)!;
+      const url = consoleUrl(c.region, ref.name, c.endpoint);
+      if (!url) throw new Error(c.endpoint ? 'This connection uses a custom endpoint; the AWS console does not show it.' : `The extension does not know the AWS console of ${c.region}.`);
+      // Passed as the string it is: a parsed Uri is re-encoded on the way (its query's = and &
+      // become %3D and %26), while the extension host's openUri keeps a string as given (checked
+      // in VS Code 1.139's extension host: openExternal hands it to openUri, which sends it on).
+      await vscode.env.openExternal(url as unknown as vscode.Uri);
+    }),
+  ];
+}

@@ -1,0 +1,57 @@
+// Every command of the extension, from one list, registered once by the composition root
+// (src/extension.ts). One file per topic; each returns its commands (./command.ts), and this file
+// registers them all through the CommandRunner. The UI folders (views/, editor/) register none:
+// they return handles (TreeHandle, EditorHandle) that the command files receive.
+//
+//   tree.ts          refresh, retry, loadMore, filter, clearFilter, toggleDeleted, sortBy, showLog
+//   connections.ts   addConnection, removeConnection, switchConnection, signIn
+//   open.ts          openSecret, openVersion
+//   create.ts        createSecret
+//   fromSelection.ts createSecretFromSelection
+//   publish.ts       publish, publishWithLabels, cancelPublish
+//   compare.ts       compareVersions, compareWithPrevious, compareWithCurrent
+//   labels.ts        promoteVersion, rollback, addLabel, removeLabel
+//   lifecycle.ts     deleteSecret, restoreSecret, rotateNow, editDescription, editTags, restoreValue
+//   copy.ts          copyValue, copyArn, copyName, openInConsole
+import type * as vscode from 'vscode';
+import type { EditorHandle } from '../editor';
+import type { UiDeps } from '../ui/deps';
+import type { TreeHandle } from '../views';
+import type { Command } from './command';
+import { compareCommands } from './compare';
+import { connectionCommands } from './connections';
+import { copyCommands } from './copy';
+import { createCommands } from './create';
+import { fromSelectionCommands } from './fromSelection';
+import { labelCommands } from './labels';
+import { lifecycleCommands } from './lifecycle';
+import { openCommands } from './open';
+import { publishCommands } from './publish';
+import { treeCommands } from './tree';
+
+/** What the UI folders built, for the commands that act on it. */
+export interface CommandHandles {
+  readonly tree: TreeHandle;
+  readonly editor: EditorHandle;
+}
+
+/** Every command, in one list. */
+export function allCommands(deps: UiDeps, { tree, editor }: CommandHandles): Command[] {
+  return [
+    ...treeCommands(deps, tree),
+    ...connectionCommands(deps, tree),
+    ...openCommands(deps, editor),
+    ...createCommands(deps, editor),
+    ...fromSelectionCommands(deps),
+    ...publishCommands(deps, editor),
+    ...compareCommands(deps, editor),
+    ...labelCommands(deps),
+    ...lifecycleCommands(deps, editor),
+    ...copyCommands(deps),
+  ];
+}
+
+/** Registers every command through the runner (logs, silent cancellation, errors with a next step). */
+export function registerCommands(deps: UiDeps, handles: CommandHandles): vscode.Disposable[] {
+  return allCommands(deps, handles).map((c) => deps.runner.register(c.id, c.run));
+}

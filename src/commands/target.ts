@@ -1,0 +1,55 @@
+// What a command acts on: the secret of its argument (a tree node or a ref), read when the node
+// does not carry it; the connection to work in; whether a name is taken. Reads run under a
+// progress notification whose Cancel aborts the request.
+import * as vscode from 'vscode';
+import type { SecretSummary } from '../aws/types';
+import { connectionLabel } from '../model/connections';
+import { refOf, type SecretRef } from '../model/refs';
+import type { UiDeps } from '../ui/deps';
+
+/** The secret (or version) a command's argument names; throws when there is none. */
+export function needRef(arg: unknown): SecretRef {
+  const ref = refOf(arg);
+  if (!ref) throw new Error('Run this from a secret or version in the Secrets Manager view.');
+  return ref;
+}
+
+/** A read under a progress notification whose Cancel aborts the request. */
+export function reading<T>(deps: UiDeps, title: string, body: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  return deps.prompts.progress({ title, cancellable: true }, body);
+}
+
+/** DescribeSecret, cancellable. */
+export function describe(deps: UiDeps, ref: SecretRef): Promise<SecretSummary> {
+  return reading(deps, `Reading ${ref.name}...`, (signal) => deps.connections.service(ref.connectionId).describeSecret(ref.name, signal));
+}
+
+/** The secret summary a node carries (secret node or a version's parent), else DescribeSecret. */
+export async function summaryOf(deps: UiDeps, arg: unknown, ref: SecretRef): Promise<SecretSummary> {
+  const fromNode = (arg as { summary?: SecretSummary }).summary ?? (arg as { parent?: { summary?: SecretSummary } }).parent?.summary;
+  return fromNode ?? describe(deps, ref);
+}
+
+/** The connection to work in: the only one, or the user's pick. */
+export async function pickConnection(deps: UiDeps, title: string): Promise<string | undefined> {
+  await deps.connections.load();
+  const list = deps.connections.list();
+  if (list.length === 0) {
+    const add = await deps.prompts.warn('No AWS connection is configured.', {}, 'Add Connection');
+    if (add) await vscode.commands.executeCommand('secretsManager.addConnection');
+    return undefined;
+  }
+  if (list.length === 1) return list[0].id;
+  return deps.prompts.pickOne(list.map((c) => ({ label: connectionLabel(c), description: c.id, value: c.id })), { title });
+}
+
+/** Whether a secret of that name exists on the connection (DescribeSecret; "not found" is false, other errors throw). */
+export async function secretExists(deps: UiDeps, connectionId: string, name: string): Promise<boolean> {
+  try {
+    await (await deps.connections.serviceFor(connectionId)).describeSecret(name);
+    return true;
+  } catch (err) {
+    if ((err as { kind?: string }).kind === 'notFound') return false;
+    throw err;
+  }
+}

@@ -1,0 +1,145 @@
+// The extension's settings: every `secretsManager.*` key and its default, written once, read
+// through one typed reader that the composition root makes and passes on (UiDeps.settings).
+// Nothing else calls getConfiguration('secretsManager'); test/unit/ui/settings.test.ts checks
+// the defaults against package.json.
+//
+// Safeguards: `publish.confirm`, `clipboard.clearAfterSeconds` and `allowHttpHosts` protect the
+// user, so a workspace must not weaken them (a cloned repository's .vscode/settings.json could turn off the
+// publish confirmation). They are `"scope": "machine"` in package.json, and the reader takes
+// them from the user's (global) settings or the default only, never from workspace or folder
+// values, whatever VS Code's own scope handling does.
+//
+// No runtime import of `vscode`: the workspace API is passed in (vscode.workspace satisfies
+// ConfigurationApi), so the table and the reader load in plain Node for unit tests.
+import type { PublishJsonAs } from '../model/format';
+
+/** Every setting under `secretsManager.`, with the default package.json declares. */
+export const SETTING_DEFAULTS = {
+  profile: '',
+  region: '',
+  endpoint: '',
+  'json.indent': 2,
+  'json.publishFormat': 'compact',
+  'publish.confirm': true,
+  'tree.includeDeleted': false,
+  'tree.sortBy': 'name',
+  'tree.pageSize': 100,
+  'clipboard.clearAfterSeconds': 30,
+  allowHttpHosts: [] as readonly string[],
+} as const;
+
+export type SettingKey = keyof typeof SETTING_DEFAULTS;
+
+/** Read from user (global) settings or the default only: a workspace cannot change them. */
+export const USER_ONLY_SETTINGS: readonly SettingKey[] = ['publish.confirm', 'clipboard.clearAfterSeconds', 'allowHttpHosts'];
+
+export const SECTION = 'secretsManager';
+
+/** What the tree needs from the settings. */
+export interface TreeSettings {
+  pageSize: number;
+  includeDeleted: boolean;
+  sortBy: 'name' | 'lastChanged';
+}
+
+/** The default connection's settings, trimmed; empty = not set. */
+export interface ConnectionSettings {
+  profile?: string;
+  region?: string;
+  endpoint?: string;
+}
+
+/** Groups of settings whose change someone reacts to. */
+export type SettingGroup = 'connection' | 'tree';
+
+const GROUPS: Record<SettingGroup, readonly string[]> = {
+  connection: [`${SECTION}.profile`, `${SECTION}.region`, `${SECTION}.endpoint`],
+  tree: [`${SECTION}.tree`],
+};
+
+/** The part of vscode.workspace the reader uses. */
+export interface ConfigurationApi {
+  getConfiguration(section: string): {
+    get<T>(key: string): T | undefined;
+    inspect<T>(key: string): { defaultValue?: T; globalValue?: T; workspaceValue?: T; workspaceFolderValue?: T } | undefined;
+    /** `true` as the target: user (global) settings. */
+    update(key: string, value: unknown, global: boolean): PromiseLike<void>;
+  };
+  onDidChangeConfiguration(listener: (e: { affectsConfiguration(section: string): boolean }) => unknown): { dispose(): void };
+}
+
+export class Settings {
+  constructor(private readonly api: ConfigurationApi) {}
+
+  private config() {
+    return this.api.getConfiguration(SECTION);
+  }
+
+  /** A setting's effective value (user, workspace, folder), else the default. */
+  private value(key: SettingKey): unknown {
+    return this.config().get(key) ?? SETTING_DEFAULTS[key];
+  }
+
+  /** A safeguard: the user's (global) value when it has the default's type, else the default. */
+  private userValue<K extends SettingKey>(key: K): (typeof SETTING_DEFAULTS)[K] {
+    const fallback = SETTING_DEFAULTS[key];
+    const global = this.config().inspect(key)?.globalValue;
+    return typeof global === typeof fallback ? (global as (typeof SETTING_DEFAULTS)[K]) : fallback;
+  }
+
+  private text(key: 'profile' | 'region' | 'endpoint'): string | undefined {
+    const v = this.value(key);
+    return typeof v === 'string' ? v.trim() || undefined : undefined;
+  }
+
+  connection(): ConnectionSettings {
+    return { profile: this.text('profile'), region: this.text('region'), endpoint: this.text('endpoint') };
+  }
+
+  jsonIndent(): number {
+    return this.value('json.indent') as number;
+  }
+
+  /** What the publisher reads before each publish. */
+  publish(): { confirm: boolean; publishJsonAs: PublishJsonAs } {
+    return { confirm: this.publishConfirm(), publishJsonAs: this.value('json.publishFormat') as PublishJsonAs };
+  }
+
+  /** Ask before publishing. User settings only. */
+  publishConfirm(): boolean {
+    return this.userValue('publish.confirm');
+  }
+
+  /** Seconds after which a copied value is cleared from the clipboard (0: kept). User settings only. */
+  clipboardClearAfterSeconds(): number {
+    return this.userValue('clipboard.clearAfterSeconds');
+  }
+
+  /** Hosts other than this machine that may be reached over plain http. User settings only. */
+  allowHttpHosts(): readonly string[] {
+    const hosts = this.userValue('allowHttpHosts') as unknown;
+    return Array.isArray(hosts) ? hosts.filter((h): h is string => typeof h === 'string') : [];
+  }
+
+  tree(): TreeSettings {
+    return {
+      // ListSecrets accepts MaxResults 1-100.
+      pageSize: Math.min(100, Math.max(1, Math.floor(this.value('tree.pageSize') as number) || 100)),
+      includeDeleted: this.value('tree.includeDeleted') as boolean,
+      sortBy: this.value('tree.sortBy') === 'lastChanged' ? 'lastChanged' : 'name',
+    };
+  }
+
+  /** Changes a tree setting in the user's settings (the view's toggles). */
+  async updateTree(key: 'includeDeleted' | 'sortBy', value: boolean | TreeSettings['sortBy']): Promise<void> {
+    await this.config().update(`tree.${key}`, value, true);
+  }
+
+  /** Fires when settings of a group change; `affects` says which groups. */
+  onDidChange(listener: (affects: (group: SettingGroup) => boolean) => void): { dispose(): void } {
+    return this.api.onDidChangeConfiguration((e) => {
+      const affects = (group: SettingGroup) => GROUPS[group].some((s) => e.affectsConfiguration(s));
+      if ((Object.keys(GROUPS) as SettingGroup[]).some(affects)) listener(affects);
+    });
+  }
+}
