@@ -128,7 +128,7 @@ describe('editor: secret documents and save-to-publish', function () {
     await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('{}'))), /read-only version/);
   });
 
-  it('publishes exactly one version on save; AWSCURRENT and AWSPREVIOUS move; the save costs DescribeSecret + PutSecretValue', async () => {
+  it('publishes exactly one version on save; AWSCURRENT and AWSPREVIOUS move; the save reads the secret for the plan, again right before the write, and once after', async () => {
     const name = await fresh('publish', { string: JSON.stringify({ user: 'app', password: 'First-EXAMPLE-101' }) });
     const before = await state(name);
     const first = holder(before, CURRENT)!;
@@ -138,7 +138,10 @@ describe('editor: secret documents and save-to-publish', function () {
     await admin().resetCounters();
     prompts.answerModal('Publish');
     assert.equal(await editor.document.save(), true, 'the save succeeds');
-    assert.deepEqual((await admin().counters()).byOperation, { DescribeSecret: 1, PutSecretValue: 1 });
+    // The confirmation's plan, the check right before the write, the write; after the save, one
+    // more DescribeSecret checks who holds AWSPREVIOUS (and refreshes the tree's node).
+    await api.testing.editor.publish.settled();
+    assert.deepEqual((await admin().counters()).byOperation, { DescribeSecret: 3, PutSecretValue: 1 });
     assert.ok(!editor.document.isDirty);
 
     const after = await state(name);
