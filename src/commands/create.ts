@@ -7,7 +7,7 @@ import { validateSecretName } from '../model/validate';
 import type { UiDeps } from '../ui/deps';
 import { saveKey } from '../ui/keys';
 import { command, type Command } from './command';
-import { pickConnection, secretExists } from './target';
+import { existingSecret, pickConnection } from './target';
 
 export function createCommands(deps: UiDeps, editor: Pick<EditorHandle, 'open'>): Command[] {
   const { prompts, connections } = deps;
@@ -26,7 +26,14 @@ export function createCommands(deps: UiDeps, editor: Pick<EditorHandle, 'open'>)
       if (name === undefined) return;
       const problem = validateSecretName(name);
       if (problem) throw new Error(problem);
-      if (await secretExists(deps, connectionId, name)) {
+      const existing = await existingSecret(deps, connectionId, name);
+      if (existing && Object.keys(existing.versionsToStages).length === 0 && !existing.deletedDate) {
+        // Created without a value (Terraform's aws_secretsmanager_secret, create-secret --name):
+        // its document is where it gets its first value.
+        await editor.open(secretUri({ connectionId, name }));
+        return;
+      }
+      if (existing) {
         const choice = await prompts.warn(`A secret named ${name} already exists.`, {}, 'Open It');
         if (choice) await editor.open(secretUri({ connectionId, name }));
         return;

@@ -9,7 +9,7 @@ import { validateSecretName } from '../model/validate';
 import type { UiDeps } from '../ui/deps';
 import { saveKey } from '../ui/keys';
 import { command, type Command } from './command';
-import { pickConnection, secretExists } from './target';
+import { existingSecret, pickConnection } from './target';
 
 interface PendingMetadata {
   description?: string;
@@ -56,7 +56,7 @@ export function fromSelectionCommands(deps: UiDeps): Command[] {
         validate: validateTagsText,
       });
       if (tags === undefined) return;
-      if (await secretExists(deps, connectionId, name)) {
+      if (await existingSecret(deps, connectionId, name)) {
         throw new Error(`A secret named ${name} already exists. Choose another name, or open it and paste the value.`);
       }
       const uri = secretUri({ connectionId, name, create: true });

@@ -43,13 +43,12 @@ export async function pickConnection(deps: UiDeps, title: string): Promise<strin
   return deps.prompts.pickOne(list.map((c) => ({ label: connectionLabel(c), description: c.id, value: c.id })), { title });
 }
 
-/** Whether a secret of that name exists on the connection (DescribeSecret; "not found" is false, other errors throw). */
-export async function secretExists(deps: UiDeps, connectionId: string, name: string): Promise<boolean> {
+/** The secret of that name on the connection, if it exists (DescribeSecret; "not found" is undefined, other errors throw). */
+export async function existingSecret(deps: UiDeps, connectionId: string, name: string): Promise<SecretSummary | undefined> {
   try {
-    await (await deps.connections.serviceFor(connectionId)).describeSecret(name);
-    return true;
+    return await (await deps.connections.serviceFor(connectionId)).describeSecret(name);
   } catch (err) {
-    if ((err as { kind?: string }).kind === 'notFound') return false;
+    if ((err as { kind?: string }).kind === 'notFound') return undefined;
     throw err;
   }
 }

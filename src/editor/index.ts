@@ -66,6 +66,27 @@ export function registerEditor(deps: UiDeps): EditorHandle {
   const setReviewContext = () => void vscode.commands.executeCommand('setContext', 'secretsManager.publishPending', reviews.has());
   /** Documents of secrets with no version whose first open said so. */
   const toldEmpty = new Set<string>();
+  const cleanChecks = new Map<string, NodeJS.Timeout>();
+  const tabUris = (tab: vscode.Tab): vscode.Uri[] =>
+    tab.input instanceof vscode.TabInputText ? [tab.input.uri] : tab.input instanceof vscode.TabInputTextDiff ? [tab.input.original, tab.input.modified] : [];
+  /**
+   * Forgets a secret document once nothing shows it: no tab, no unsaved text. Changing a
+   * document's language closes and reopens it, so this waits a moment and looks again.
+   */
+  const forgetLater = (uri: vscode.Uri) => {
+    const key = uri.toString();
+    setTimeout(() => {
+      const shown = vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => tabUris(t).some((u) => u.toString() === key)));
+      const document = vscode.workspace.textDocuments.find((o) => o.uri.toString() === key);
+      if (shown || document?.isDirty) return;
+      if (document && !document.isClosed && vscode.window.visibleTextEditors.some((ed) => ed.document === document)) return;
+      reviews.end(uri);
+      publish.documentClosed(uri);
+      fileSystem.forget(uri);
+      languages.forget(uri);
+      toldEmpty.delete(key);
+    }, 1000);
+  };
 
   context.subscriptions.push(
     fileSystem,
@@ -91,25 +112,29 @@ export function registerEditor(deps: UiDeps): EditorHandle {
         void prompts.info(`${doc.ref.name} has no value yet (it was created without one). Type its first value, then save (${saveKey()}) to publish it: the first version gets AWSCURRENT.`, {});
       }
     }),
+    // Keep nothing of a closed secret in memory: when VS Code disposes its document, or when its
+    // last tab closes (VS Code may keep a document with no tab open for minutes).
     vscode.workspace.onDidCloseTextDocument((d) => {
-      // Keep nothing of a closed secret in memory. Changing a document's language closes and
-      // reopens it: forget only what stays closed.
-      if (d.uri.scheme !== SECRET_SCHEME) return;
-      const key = d.uri.toString();
-      setTimeout(() => {
-        if (vscode.workspace.textDocuments.some((o) => o.uri.toString() === key)) return;
-        reviews.end(d.uri);
-        publish.documentClosed(d.uri);
-        fileSystem.forget(d.uri);
-        languages.forget(d.uri);
-        toldEmpty.delete(key);
-      }, 1000);
+      if (d.uri.scheme === SECRET_SCHEME) forgetLater(d.uri);
+    }),
+    vscode.window.tabGroups.onDidChangeTabs((e) => {
+      for (const tab of e.closed) for (const uri of tabUris(tab)) if (uri.scheme === SECRET_SCHEME) forgetLater(uri);
+      // A review ends when its diff is closed.
+      reviews.endClosed();
     }),
     // A clean document always shows what it stands for: after a publish found on a later attempt,
-    // the user may have typed the old text back, which VS Code then calls clean.
+    // the user may have typed the old text back, which VS Code then calls clean. Checked a moment
+    // after the edit: the event can arrive before VS Code has told the extension host the document
+    // is dirty.
     vscode.workspace.onDidChangeTextDocument((e) => {
-      const doc = e.document.uri.scheme === SECRET_SCHEME ? fileSystem.get(e.document.uri) : undefined;
-      if (doc && !doc.readonly && !e.document.isDirty && e.document.getText() !== doc.cleanText) fileSystem.show(doc, doc.cleanText);
+      if (e.document.uri.scheme !== SECRET_SCHEME || e.contentChanges.length === 0) return;
+      const key = e.document.uri.toString();
+      clearTimeout(cleanChecks.get(key));
+      cleanChecks.set(key, setTimeout(() => {
+        cleanChecks.delete(key);
+        const doc = fileSystem.get(e.document.uri);
+        if (doc && !doc.readonly && !e.document.isClosed && !e.document.isDirty && e.document.getText() !== doc.cleanText) fileSystem.show(doc, doc.cleanText);
+      }, 150));
     }),
     // Another action changed a secret (promote, label, rotate...): re-read its open documents
     // that have no unpublished edit. Dirty ones are left alone: their save checks for conflicts.
@@ -134,8 +159,6 @@ export function registerEditor(deps: UiDeps): EditorHandle {
       }
     }),
     reviews.onDidChange(setReviewContext),
-    // A review ends when its diff is closed.
-    vscode.window.tabGroups.onDidChangeTabs(() => reviews.endClosed()),
     ...registerJsonSupport(indent),
     ...registerUnpublishedIndicator(),
   );

@@ -1,9 +1,9 @@
 // Publishing a secret document in VS Code: the publish engine (src/model/publishEngine.ts) with
 // VS Code's questions, progress and documents. Two ways in, one engine:
 // - the Publish command (Ctrl+S / Cmd+S in a secret document, the editor-title button, the diff
-//   title, the Retry button of a failure) asks its questions first, then saves the document; the
-//   save gate lets that save through and writeFile sends what was approved. Cancelling a question
-//   leaves the document dirty with no error.
+//   title, the Retry button of a failure) asks its questions, sends, and only then saves the
+//   document: the save gate lets that save through and writeFile records it without a request.
+//   Cancelling a question leaves the document dirty with no error; a failure says what to do next.
 // - any other explicit save (File > Save, Save All, TextDocument.save()) reaches writeFile
 //   directly, which asks the same questions there; a refusal throws (VS Code shows the message).
 // Auto-saves never publish (src/editor/saveGate.ts). After a publish the document is updated,
@@ -143,19 +143,25 @@ export class PublishFlow implements vscode.Disposable {
     const review = this.reviews.reviewFor(document.uri);
     try {
       const prepared = await this.engine.prepare(doc, text, { pickLabels: options.pickLabels, reviewed: review?.confirmed, dirty: document.isDirty });
+      // The write happens here, before VS Code saves: a failure is reported with its next steps
+      // (Retry), never as VS Code's "Failed to save" (whose Save As would write the secret to disk).
+      const published = await this.engine.complete(doc, prepared);
       if (!document.isDirty) {
         // Nothing for VS Code to save (the same value with new labels, or an earlier publish that
-        // went through): send it, or take note of it, directly.
-        const published = await this.engine.complete(doc, prepared);
+        // went through and the text put back).
         if (!published) void this.prompts.info(`${doc.ref.name} has no unpublished change.`, {});
         else this.track(this.finish(doc, published));
         if (review) await this.reviews.close(document.uri);
         return;
       }
-      this.gate.approve(document.uri, text, prepared);
+      if (document.getText() !== text) {
+        // Typed on while it was sent: the new text stays unsaved, the document stands for what was published.
+        if (published) this.track(this.finish(doc, published));
+        return;
+      }
+      this.gate.approve(document.uri, text, published ? { kind: 'published', published } : { kind: 'noChange' });
       const saved = await document.save();
       if (saved && review) await this.reviews.close(document.uri);
-      // When the save fails, writeFile has thrown and VS Code has shown why; the text stays.
     } catch (err) {
       await this.report(doc, err);
     } finally {
@@ -244,8 +250,10 @@ export class PublishFlow implements vscode.Disposable {
   /** The document shows what it stands for now; the labels are checked; the user is told. */
   private async finish(doc: SecretDocument, published: Published): Promise<void> {
     const after = published.document;
-    if (after.kind === 'show') this.fs.show(doc, after.text);
-    else if (after.kind === 'reload') await this.fs.refresh(doc.uri);
+    // A document with unsaved text keeps it (the user typed on while it was sent).
+    const clean = !openDocumentOf(doc.uri)?.isDirty;
+    if (after.kind === 'show' && clean) this.fs.show(doc, after.text);
+    else if (after.kind === 'reload' && clean) await this.fs.refresh(doc.uri);
     const outcome = await this.engine.conclude(doc, published);
     this.fireChanged(doc, outcome);
     if (published.intent.create) this.created.fire(doc);

@@ -99,7 +99,9 @@ export class SecretFileSystem implements vscode.FileSystemProvider, vscode.Dispo
       noVersion: read.noVersion,
       cleanText: read.text,
       readonly: !isEditable(ref),
-      mtime: Date.now(),
+      // A re-read keeps the time VS Code last saw (it stats before it reads): a later mtime would
+      // make its next save fail with "File Modified Since". refresh() moves it on deliberately.
+      mtime: existing?.mtime ?? Date.now(),
       size: content.byteLength,
       fresh: true,
       content,
@@ -111,8 +113,9 @@ export class SecretFileSystem implements vscode.FileSystemProvider, vscode.Dispo
     return doc;
   }
 
-  /** After a publish: the document's text is what VS Code saved. */
+  /** After a publish (or a save that changed nothing): the document's text is what VS Code saved. */
   saved(doc: SecretDocument, content: Uint8Array): void {
+    doc.cleanText = new TextDecoder().decode(content);
     doc.content = content;
     doc.size = content.byteLength;
     doc.mtime = Date.now();
@@ -120,8 +123,9 @@ export class SecretFileSystem implements vscode.FileSystemProvider, vscode.Dispo
 
   /** Shows `text` in a document that is not dirty (VS Code reloads it), without a request. */
   show(doc: SecretDocument, text: string): void {
-    doc.cleanText = text;
     this.saved(doc, encode(text));
+    // VS Code reads it back at once: serve this text, not a new request.
+    doc.fresh = true;
     this.changed.fire([{ type: vscode.FileChangeType.Changed, uri: doc.uri }]);
   }
 

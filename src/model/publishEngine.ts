@@ -21,7 +21,7 @@ import { formatOfTypedText, type DocumentFormat, type PublishJsonAs } from './fo
 import { expectedLabels, IntentStore, isRetryOf, type PublishIntent } from './publishIntent';
 import { describeMoves, isNoOp, planCreate, planPublish, versionCountOf, type PlanInput, type PublishPlan } from './publishPlan';
 import { dataOfText, documentText, type DocumentBase } from './secretDocument';
-import { CURRENT, holderOf, PENDING, PREVIOUS, shortId } from './stages';
+import { CURRENT, holderOf, PENDING, PREVIOUS, shortId, sortLabels } from './stages';
 import { secretNameAdvice, validateSize, validateText } from './validate';
 
 export const PUBLISH = 'Publish';
@@ -594,7 +594,7 @@ export function describeOutcome(p: Published, v: Verification): Pick<Outcome, 'l
     };
   }
   if (p.unplanned) {
-    const planned = expectedLabels(p.intent).join(', ');
+    const planned = sortLabels(expectedLabels(p.intent)).join(', ');
     const current = v.summary ? holderOf(v.summary.versionsToStages, CURRENT) : undefined;
     return {
       level: 'warn',

@@ -12,6 +12,7 @@
 //   deprecatedGroup                               the collapsed "Deprecated versions" node
 //   loadMore                                      "Load more..." (next ListSecrets page)
 //   empty                                         no secret in the account / none matches the filter
+//   noVersion                                     a secret created without a value (opens to give it one)
 //   error | error.signIn | error.credentials | error.denied | error.unreachable
 //                                                 a listing failed: generic (Retry); SSO session
 //                                                 expired (Sign In); credentials missing or

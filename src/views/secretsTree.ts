@@ -268,6 +268,11 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
         return [this.errorNode({ what: 'versions', connectionId: node.connectionId, secret: node }, err, node)];
       }
     }
+    if (versions.length === 0) {
+      // Created without a value (Terraform's aws_secretsmanager_secret, create-secret --name).
+      return [new MessageNode(`noVersion:${node.key}`, 'No value yet', 'This secret has no version. Open it, type its first value and save: the first version gets AWSCURRENT.', 'circle-slash', 'noVersion',
+        { command: 'secretsManager.openSecret', title: 'Open to Give It a Value', arguments: [node] }, undefined, node)];
+    }
     const { labelled, deprecated } = groupVersions(versions);
     const nodes: TreeNode[] = labelled.map((v) => new VersionNode(node, v));
     if (deprecated.length) nodes.push(new DeprecatedGroupNode(node, deprecated));

@@ -59,7 +59,7 @@ export interface Shown {
   buttons: string[];
 }
 
-type Answer = string | undefined | ((shown: Shown) => string | undefined);
+type Answer = string | undefined | ((shown: Shown) => string | undefined | Promise<string | undefined>);
 
 /**
  * Prompts answered from a script. Each question takes the next scripted answer of its kind;
@@ -103,7 +103,7 @@ export class ScriptedPrompts implements Prompts {
       if (i < 0) return undefined;
       a = this.toastAnswers.splice(i, 1)[0].answer;
     }
-    const answer = typeof a === 'function' ? a(shown) : a;
+    const answer = typeof a === 'function' ? await a(shown) : a;
     if (answer !== undefined && !buttons.includes(answer)) throw new Error(`scripted answer "${answer}" is not a button of "${message}" (${buttons.join(', ')})`);
     return answer;
   }

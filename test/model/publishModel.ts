@@ -26,12 +26,12 @@ import { EDITOR_KEY, SimEditor, type Answer } from './sim';
 
 const WORLD_KEY = 'AKIDWORLDEXAMPLE';
 
-interface Model {
+export interface Model {
   /** The text the user last typed (a dirty document must still hold it). */
   typed?: string;
 }
 
-interface Real {
+export interface Real {
   readonly sim: SimEditor;
   readonly emu: Emulator;
   readonly world: SecretsManagerClient;
@@ -63,7 +63,7 @@ const value = fc.tuple(fc.constantFrom('json', 'json2', 'text', 'crlf', 'big'), 
 
 // ---- world --------------------------------------------------------------------------------------
 
-type WorldAction =
+export type WorldAction =
   | { kind: 'put'; value: { text: string; secret: string }; labels?: string[] }
   | { kind: 'pending'; value: { text: string; secret: string } }
   | { kind: 'finishRotation' }
@@ -106,7 +106,7 @@ async function doWorld(r: Real, a: WorldAction): Promise<void> {
 
 // ---- faults -------------------------------------------------------------------------------------
 
-type Fault = 'lostResponse' | 'throttled' | 'serverError' | 'expired' | 'slowCancelled' | 'race';
+export type Fault = 'lostResponse' | 'throttled' | 'serverError' | 'expired' | 'slowCancelled' | 'race';
 const fault = fc.constantFrom<Fault>('lostResponse', 'throttled', 'serverError', 'expired', 'slowCancelled', 'race');
 
 async function arm(r: Real, f: Fault): Promise<void> {
@@ -143,7 +143,7 @@ const labelChoice = fc.subarray(['AWSCURRENT', 'STAGING', 'QA', 'AWSPENDING', 'N
 
 type Cmd = fc.AsyncCommand<Model, Real>;
 
-abstract class Step implements Cmd {
+export abstract class Step implements Cmd {
   check(): boolean {
     return true;
   }
@@ -168,7 +168,7 @@ const bind = (r: Real, as: Answer[]) => as.map((a) => {
 });
 const describeAnswers = (as: Answer[]) => as.map((a) => `${a.button}${(a as { meanwhile?: WorldAction }).meanwhile ? `+${(a as { meanwhile?: WorldAction }).meanwhile!.kind}` : ''}`).join(',');
 
-class Edit extends Step {
+export class Edit extends Step {
   constructor(readonly v: { text: string; secret: string }) { super(); }
   async act(m: Model, r: Real) {
     if (!r.sim.doc) return;
@@ -179,7 +179,7 @@ class Edit extends Step {
   toString() { return `edit(${JSON.stringify(this.v.text)})`; }
 }
 
-class EditBack extends Step {
+export class EditBack extends Step {
   async act(m: Model, r: Real) {
     if (!r.sim.doc) return;
     r.sim.edit(r.sim.doc.saved);
@@ -188,7 +188,7 @@ class EditBack extends Step {
   toString() { return 'editBack'; }
 }
 
-class Save extends Step {
+export class Save extends Step {
   constructor(readonly how: 'ctrlS' | 'fileSave' | 'retry' | 'withLabels' | 'cancelSlowRead', readonly as: Answer[], readonly labels: string[], readonly f?: Fault) { super(); }
   async act(_m: Model, r: Real) {
     if (this.f) await arm(r, this.f);
@@ -199,7 +199,7 @@ class Save extends Step {
   toString() { return `${this.how}([${describeAnswers(this.as)}]${this.how === 'withLabels' ? ` labels=${this.labels.join('+') || 'none'}` : ''}${this.f ? ` fault=${this.f}` : ''})`; }
 }
 
-class Revert extends Step {
+export class Revert extends Step {
   constructor(readonly f?: Fault) { super(); }
   async act(m: Model, r: Real) {
     if (this.f === 'serverError') await arm(r, this.f);
@@ -209,7 +209,7 @@ class Revert extends Step {
   toString() { return `revert${this.f === 'serverError' ? '(failing)' : ''}`; }
 }
 
-class Refresh extends Step {
+export class Refresh extends Step {
   async act(m: Model, r: Real) {
     // Another action of the extension changed the secret: clean documents are read again.
     if (r.sim.doc && !r.sim.dirty) await r.sim.revert();
@@ -218,7 +218,7 @@ class Refresh extends Step {
   toString() { return 'refresh'; }
 }
 
-class Close extends Step {
+export class Close extends Step {
   async act(m: Model, r: Real) {
     r.sim.close();
     m.typed = undefined;
@@ -226,7 +226,7 @@ class Close extends Step {
   toString() { return 'close'; }
 }
 
-class Reopen extends Step {
+export class Reopen extends Step {
   async act(m: Model, r: Real) {
     if (r.sim.doc) return;
     await r.sim.open();
@@ -235,7 +235,7 @@ class Reopen extends Step {
   toString() { return 'reopen'; }
 }
 
-class World extends Step {
+export class World extends Step {
   constructor(readonly a: WorldAction) { super(); }
   async act(_m: Model, r: Real) {
     await doWorld(r, this.a);
@@ -336,11 +336,46 @@ export interface ModelStats {
   ms: number;
 }
 
+const worldClient = (emu: Emulator) =>
+  new SecretsManagerClient({ region: 'us-east-1', endpoint: emu.url, credentials: { accessKeyId: WORLD_KEY, secretAccessKey: 'x' }, maxAttempts: 1 });
+
+/** One sequence: a fresh secret (with `start` as its value, or none), the document open, the steps run and checked. */
+async function sequence(emu: Emulator, world: SecretsManagerClient, name: string, setup: { start?: { text: string; secret: string }; confirm: boolean }, run: (m: Model, r: Real) => Promise<void>): Promise<Real> {
+  const secrets = new Set<string>();
+  if (setup.start) secrets.add(setup.start.secret);
+  // Each sequence has its own secret and a fresh journal, so the endpoint stays small.
+  await emu.admin.clearJournal();
+  await world.send(new CreateSecretCommand({ Name: name, SecretString: setup.start?.text }));
+  const sim = new SimEditor(emu.url, 'sim@us-east-1', name, { confirm: setup.confirm }, name.replace(/\W/g, '').slice(-6));
+  await sim.open();
+  const real: Real = { sim, emu, world, name, secrets, sinceSeq: 0, worldTokens: 0 };
+  await run({ typed: sim.doc?.text }, real);
+  await emu.admin.clearFaults();
+  return real;
+}
+
+let scenarios = 0;
+
+/**
+ * A named sequence (a regression test from a counterexample fast-check shrank): runs the steps
+ * with every invariant checked after each, and returns the system for the test's own assertions.
+ */
+export async function scenario(emu: Emulator, setup: { start?: { text: string; secret: string }; confirm: boolean }, steps: Step[]): Promise<Real> {
+  const world = worldClient(emu);
+  try {
+    return await sequence(emu, world, `model/regression-${process.pid}-${++scenarios}`, setup, async (m, r) => {
+      for (const step of steps) await step.run(m, r);
+    });
+  } finally {
+    world.destroy();
+  }
+}
+
 export async function checkPublishModel(emu: Emulator, options: { runs: number; seed?: number; path?: string; maxCommands?: number }): Promise<ModelStats> {
   const stats: ModelStats = { runs: 0, steps: 0, versionsCreated: 0, lostResponses: 0, raced: 0, ms: 0 };
   const started = Date.now();
   let n = 0;
-  const world = new SecretsManagerClient({ region: 'us-east-1', endpoint: emu.url, credentials: { accessKeyId: WORLD_KEY, secretAccessKey: 'x' }, maxAttempts: 1 });
+  const world = worldClient(emu);
   try {
     await fc.assert(
       fc.asyncProperty(
@@ -348,23 +383,13 @@ export async function checkPublishModel(emu: Emulator, options: { runs: number; 
         fc.commands(commands, { maxCommands: options.maxCommands ?? 16, size: 'large' }),
         async (setup, cmds) => {
           const name = `model/s${process.pid}-${++n}`;
-          const secrets = new Set<string>();
-          if (setup.start) secrets.add(setup.start.secret);
-          // Each sequence has its own secret and a fresh journal, so the endpoint stays small.
-          await emu.admin.clearJournal();
-          await world.send(new CreateSecretCommand({ Name: name, SecretString: setup.start?.text }));
-          const sinceSeq = 0;
-          const sim = new SimEditor(emu.url, 'sim@us-east-1', name, { confirm: setup.confirm }, n.toString(36));
-          await sim.open();
-          const real: Real = { sim, emu, world, name, secrets, sinceSeq, worldTokens: 0 };
-          await fc.asyncModelRun(() => ({ model: { typed: sim.doc?.text }, real }), cmds);
-          const journal = (await emu.admin.journal(sinceSeq)).filter((e) => e.secretName === name);
+          await sequence(emu, world, name, setup, (model, real) => fc.asyncModelRun(() => ({ model, real }), cmds));
+          const journal = (await emu.admin.journal(0)).filter((e) => e.secretName === name);
           stats.runs++;
           stats.steps += [...cmds].length;
           stats.versionsCreated += journal.filter((e) => e.accessKeyId === EDITOR_KEY && e.created).length;
           stats.lostResponses += journal.filter((e) => e.accessKeyId === EDITOR_KEY && e.outcome === 'dropped').length;
           stats.raced += journal.filter((e) => e.accessKeyId === 'AKIDRACEWRITER' && e.committed).length;
-          await emu.admin.clearFaults();
           await world.send(new DeleteSecretCommand({ SecretId: name, ForceDeleteWithoutRecovery: true }));
         },
       ),

@@ -1,13 +1,13 @@
 // A stand-in for VS Code around the real publish engine, for the model-based test in plain Node:
 // one secret document with VS Code's save semantics (dirty until saved, a save runs the
 // provider's writeFile, a revert reads the document again), the editor's publish glue in the same
-// order as src/editor/publishFlow.ts (prepare, save, complete, then the document update, the
-// check after the write and the message), and scripted answers to every question the engine asks.
+// order as src/editor/publishFlow.ts (prepare, send, save; then the document update, the check
+// after the write and the message), and scripted answers to every question the engine asks.
 // Everything the user is shown, and every log line, is recorded for the leak check.
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AwsSecretsService } from '../../src/aws/service';
 import type { Logger } from '../../src/aws/types';
-import { NotPublished, PublishEngine, type Prepared, type Published, type Question } from '../../src/model/publishEngine';
+import { NotPublished, PublishEngine, type Published, type Question } from '../../src/model/publishEngine';
 import type { PublishIntent } from '../../src/model/publishIntent';
 import { readSecretDocument, type DocumentBase } from '../../src/model/secretDocument';
 import { toSecretUri } from '../../src/model/secretUri';
@@ -210,16 +210,16 @@ export class SimEditor {
     if (!doc) return;
     try {
       const prepared = await this.engine.prepare(doc.base, doc.text, { pickLabels, dirty: this.dirty });
+      // The write happens before VS Code saves; the save only records it.
+      const published = await this.engine.complete(doc.base, prepared);
       if (!this.dirty) {
-        if (prepared.kind === 'noChange') {
-          this.record('notice', `${this.name} has no unpublished change.`);
-          return;
-        }
-        const published = await this.engine.complete(doc.base, prepared);
         if (published) await this.finish(published);
+        else this.record('notice', `${this.name} has no unpublished change.`);
         return;
       }
-      await this.save(prepared);
+      this.saved(doc.text);
+      if (published) await this.finish(published);
+      else this.record('notice', `No change to ${this.name}: the value equals AWSCURRENT's, so nothing was published.`);
     } catch (err) {
       this.report(err);
     }
@@ -227,25 +227,31 @@ export class SimEditor {
 
   /** File > Save (a manual save reaches writeFile without the Publish command's questions first). */
   async fileSave(): Promise<void> {
-    if (this.dirty) await this.save(undefined);
+    if (this.dirty) await this.save();
   }
 
-  /** VS Code's save: writeFile runs; it throws to keep the document dirty. */
-  private async save(approved: Prepared | undefined): Promise<boolean> {
+  /** VS Code's save of File > Save: writeFile asks and sends; it throws to keep the document dirty. */
+  private async save(): Promise<boolean> {
     const doc = this.doc!;
     const text = doc.text;
     let published: Published | undefined;
     try {
-      const prepared = approved ?? (await this.engine.prepare(doc.base, text, { dirty: true }));
+      const prepared = await this.engine.prepare(doc.base, text, { dirty: true });
       published = await this.engine.complete(doc.base, prepared);
     } catch (err) {
       this.report(err);
       return false;
     }
-    doc.saved = text;
+    this.saved(text);
     if (published) await this.finish(published);
     else this.record('notice', `No change to ${this.name}: the value equals AWSCURRENT's, so nothing was published.`);
     return true;
+  }
+
+  /** VS Code saved `text`: the provider records it (src/editor/secretFileSystem.ts saved()). */
+  private saved(text: string): void {
+    this.doc!.saved = text;
+    this.doc!.base.cleanText = text;
   }
 
   private async finish(published: Published): Promise<void> {

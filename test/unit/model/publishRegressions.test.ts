@@ -1,0 +1,57 @@
+// Counterexamples that the model-based test of the publish path found and fast-check shrank,
+// kept as named sequences. Each runs through the same simulated editor, the real publish engine
+// and the local endpoint, with every invariant of test/model/publishModel.ts checked after each
+// step, plus what the user should have seen.
+import * as assert from 'node:assert/strict';
+import { startEmulator, type Emulator } from '../../emulator/server';
+import { Edit, EditBack, Save, scenario } from '../../model/publishModel';
+
+const JSON_VALUE = { text: '{"user":"app","password":"pw1-EXAMPLE"}', secret: 'pw1-EXAMPLE' };
+
+describe('publish path: regressions found by the model-based test', () => {
+  let emu: Emulator;
+  before(async () => {
+    emu = await startEmulator({ port: 0 });
+  });
+  after(() => emu?.stop());
+
+  it('a secret with no version, published with a custom label only, while another writer gives it its first version: the user is told the labels are not the planned ones', async () => {
+    // Found: the plan said the first version gets AWSCURRENT too; the other writer's version got
+    // it a moment before, so ours got only NEWLABEL, and nothing said so.
+    const r = await scenario(emu, { confirm: false }, [new Save('withLabels', [{ button: 0 }], ['NEWLABEL'], 'race')]);
+    const outcome = r.sim.shown.find((s) => s.kind === 'outcome');
+    assert.ok(outcome, 'the user is told what happened');
+    assert.match(outcome.text, /with the labels NEWLABEL instead of the planned AWSCURRENT, NEWLABEL: another writer changed the secret at the same moment/);
+  });
+
+  it('a lost response, the text typed back as it was, then Ctrl+S: the earlier publish is found and the document shows it', async () => {
+    // Found: the engine found the earlier publish and made it the document's version, but the
+    // clean document still showed the empty text it had before.
+    const r = await scenario(emu, { confirm: false }, [
+      new Edit(JSON_VALUE),
+      new Save('ctrlS', [{ button: 1 }], [], 'lostResponse'),
+      new EditBack(),
+      new Save('ctrlS', [{ button: 2 }], []),
+    ]);
+    assert.ok(r.sim.shown.some((s) => s.kind === 'outcome' && /Your earlier publish of .* went through: version \w{8} \(AWSCURRENT\)\. Nothing was sent again\./.test(s.text)));
+    assert.equal(r.sim.text(), '{\n  "user": "app",\n  "password": "pw1-EXAMPLE"\n}', 'the document shows the version now current');
+    assert.equal(r.sim.dirty, false);
+    assert.equal((await emu.admin.secretState(r.name))!.versions.length, 1, 'one version: nothing sent twice');
+  });
+
+  it('a lost response on a label choice, a refused new choice, the text typed back: the clean document shows what is current', async () => {
+    // Found: the document stood for the earlier publish (found on the second attempt) while the
+    // user had typed the old empty text back, which VS Code calls clean.
+    const r = await scenario(emu, { confirm: false }, [
+      new Edit(JSON_VALUE),
+      new Save('withLabels', [{ button: 0 }], ['NEWLABEL'], 'lostResponse'),
+      new Save('withLabels', [{ button: 3 }], []),
+      new EditBack(),
+    ]);
+    assert.ok(r.sim.shown.some((s) => s.kind === 'notice' && /Your earlier publish of .* went through/.test(s.text)), 'the second attempt says the first went through');
+    assert.ok(r.sim.shown.some((s) => s.kind === 'error' && /Choose at least one label/.test(s.text)), 'the empty label choice is refused');
+    assert.equal(r.sim.text(), '{\n  "user": "app",\n  "password": "pw1-EXAMPLE"\n}');
+    const state = (await emu.admin.secretState(r.name))!;
+    assert.deepEqual(state.versions.map((v) => [...v.stages].sort()), [['AWSCURRENT', 'NEWLABEL']], 'its first version got AWSCURRENT as well');
+  });
+});
