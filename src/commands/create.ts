@@ -9,7 +9,7 @@ import { saveKey } from '../ui/keys';
 import { command, type Command } from './command';
 import { existingSecret, pickConnection } from './target';
 
-export function createCommands(deps: UiDeps, editor: Pick<EditorHandle, 'open'>): Command[] {
+export function createCommands(deps: UiDeps, editor: Pick<EditorHandle, 'open' | 'openNewSecret'>): Command[] {
   const { prompts, connections } = deps;
   return [
     command('secretsManager.createSecret', async (arg?: unknown) => {
@@ -38,7 +38,7 @@ export function createCommands(deps: UiDeps, editor: Pick<EditorHandle, 'open'>)
         if (choice) await editor.open(secretUri({ connectionId, name }));
         return;
       }
-      await editor.open(secretUri({ connectionId, name, create: true }));
+      await editor.openNewSecret({ connectionId, name });
       void prompts.info(`Type the value of ${name} (text or JSON), then save (${saveKey()}) to create it.`, {});
     }),
   ];

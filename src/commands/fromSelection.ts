@@ -1,9 +1,8 @@
 // "Create Secret from Selection": the selected text of any editor becomes the value of a new
 // secret, through the normal create path (validation and confirmation on the first save). The
-// description and tags asked for are applied once the first save has created the secret.
+// description and tags asked for are sent with that CreateSecret.
 import * as vscode from 'vscode';
-import type { SecretTag } from '../aws/types';
-import { secretUri } from '../editor/documents';
+import type { EditorHandle } from '../editor';
 import { parseTags, validateTagsText } from '../model/tags';
 import { validateSecretName } from '../model/validate';
 import type { UiDeps } from '../ui/deps';
@@ -11,31 +10,8 @@ import { saveKey } from '../ui/keys';
 import { command, type Command } from './command';
 import { existingSecret, pickConnection } from './target';
 
-interface PendingMetadata {
-  description?: string;
-  tags: SecretTag[];
-}
-
-export function fromSelectionCommands(deps: UiDeps): Command[] {
-  const { prompts, connections, log, events } = deps;
-  /** Description and tags to apply once the secret exists (its first save creates it). */
-  const pending = new Map<string, PendingMetadata>();
-  deps.context.subscriptions.push(
-    events.onDidChangeSecret(async (change) => {
-      const key = `${change.connectionId}/${change.secretId}`;
-      const meta = pending.get(key);
-      if (!meta || !change.structural) return;
-      pending.delete(key);
-      const service = connections.service(change.connectionId);
-      try {
-        if (meta.description) await service.updateDescription(change.secretId, meta.description);
-        if (meta.tags.length) await service.tagResource(change.secretId, meta.tags);
-        if (meta.description || meta.tags.length) events.fire({ connectionId: change.connectionId, secretId: change.secretId });
-      } catch (err) {
-        void prompts.error(`${change.secretId} was created, but its description or tags were not saved: ${err instanceof Error ? err.message : 'error'}. Use Edit Description / Edit Tags.`, {});
-      }
-    }),
-  );
+export function fromSelectionCommands(deps: UiDeps, secrets: Pick<EditorHandle, 'openNewSecret'>): Command[] {
+  const { prompts, log } = deps;
   return [
     command('secretsManager.createSecretFromSelection', async () => {
       const editor = vscode.window.activeTextEditor;
@@ -59,12 +35,9 @@ export function fromSelectionCommands(deps: UiDeps): Command[] {
       if (await existingSecret(deps, connectionId, name)) {
         throw new Error(`A secret named ${name} already exists. Choose another name, or open it and paste the value.`);
       }
-      const uri = secretUri({ connectionId, name, create: true });
-      const document = await vscode.workspace.openTextDocument(uri);
-      const target = await vscode.window.showTextDocument(document, { preview: false });
-      await target.edit((b) => b.insert(new vscode.Position(0, 0), text));
+      // The description and tags go with its CreateSecret, and are forgotten with the document.
+      await secrets.openNewSecret({ connectionId, name }, { text, description: description || undefined, tags: parseTags(tags) });
       log.info(`Prepared new secret ${name} from a selection (${Buffer.byteLength(text, 'utf8')} bytes)`);
-      pending.set(`${connectionId}/${name}`, { description: description || undefined, tags: parseTags(tags) });
       void prompts.info(`Review the value of ${name}, then save (${saveKey()}) to create the secret.`, {});
     }),
   ];

@@ -42,7 +42,7 @@ export function allCommands(deps: UiDeps, { tree, editor }: CommandHandles): Com
     ...connectionCommands(deps, tree),
     ...openCommands(deps, editor),
     ...createCommands(deps, editor),
-    ...fromSelectionCommands(deps),
+    ...fromSelectionCommands(deps, editor),
     ...publishCommands(deps, editor),
     ...compareCommands(deps, editor),
     ...labelCommands(deps),

@@ -2,7 +2,7 @@
 // languages that keep auto-save away from secrets. Builds them and returns an EditorHandle; the
 // commands that open, create, compare and publish documents (src/commands/) receive it.
 import * as vscode from 'vscode';
-import type { SecretData } from '../aws/types';
+import type { SecretData, SecretTag } from '../aws/types';
 import { documentText } from '../model/secretDocument';
 import { SECRET_SCHEME, type SecretDocumentRef } from '../model/secretUri';
 import type { UiDeps } from '../ui/deps';
@@ -30,6 +30,11 @@ export interface EditorHandle {
    * losslessly re-indented JSON) and in its own format: a binary version publishes as binary.
    */
   editAsNewVersion(ref: { connectionId: string; name: string }, data: SecretData): Promise<vscode.TextEditor>;
+  /**
+   * Opens a new secret's document (its first save creates the secret), with a value typed in
+   * already and the description and tags its CreateSecret sends, if given. Forgotten with the document.
+   */
+  openNewSecret(ref: { connectionId: string; name: string }, options?: { text?: string; description?: string; tags?: readonly SecretTag[] }): Promise<vscode.TextEditor>;
   /** The last refusal or failure message of a publish of this document (what the user was told). */
   lastFailure(uri: vscode.Uri): string | undefined;
   readonly languages: typeof LANGUAGE_OF;
@@ -60,6 +65,15 @@ export function registerEditor(deps: UiDeps): EditorHandle {
     const target = opened.document;
     await opened.edit((b) => b.replace(new vscode.Range(target.positionAt(0), target.positionAt(target.getText().length)), shown.text));
     if (target.languageId !== LANGUAGE_OF[shown.format]) await vscode.languages.setTextDocumentLanguage(target, LANGUAGE_OF[shown.format]);
+    return opened;
+  };
+
+  const openNewSecret = async (ref: { connectionId: string; name: string }, options: { text?: string; description?: string; tags?: readonly SecretTag[] } = {}) => {
+    const uri = secretUri({ ...ref, create: true });
+    const opened = await open(uri);
+    const doc = await fileSystem.resolve(uri);
+    if (options.description || options.tags?.length) doc.createWith = { description: options.description, tags: options.tags ?? [] };
+    if (options.text) await opened.edit((b) => b.insert(new vscode.Position(0, 0), options.text!));
     return opened;
   };
 
@@ -172,6 +186,7 @@ export function registerEditor(deps: UiDeps): EditorHandle {
     uriOf: (ref) => secretUri(ref),
     open,
     editAsNewVersion,
+    openNewSecret,
     lastFailure: (uri) => publish.lastFailure(uri),
     languages: LANGUAGE_OF,
   };

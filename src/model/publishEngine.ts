@@ -241,7 +241,7 @@ export class PublishEngine {
 
     if (create) {
       if (confirm) {
-        const c = planCreate({ secretName: name, connectionLabel: where, advice: secretNameAdvice(name) });
+        const c = planCreate({ secretName: name, connectionLabel: where, advice: secretNameAdvice(name), description: doc.createWith?.description, tags: doc.createWith?.tags.length });
         if ((await this.ports.ask({ message: c.message, detail: c.detail, buttons: [CREATE] })) !== CREATE) {
           throw new NotPublished(`Not created: ${name} does not exist yet. Save again to create it.`, 'cancelled');
         }
@@ -448,7 +448,8 @@ export class PublishEngine {
     const service = await this.ports.service(doc.ref.connectionId);
     intent.state = 'sent';
     try {
-      await this.ports.write(`Creating ${doc.ref.name}...`, () => service.createSecret({ name: doc.ref.name, data: intent.data, clientRequestToken: intent.token }));
+      await this.ports.write(`Creating ${doc.ref.name}...`, () =>
+        service.createSecret({ name: doc.ref.name, data: intent.data, clientRequestToken: intent.token, description: doc.createWith?.description, tags: doc.createWith?.tags }));
     } catch (err) {
       if (!adviceFor(err).mayHaveCommitted) intent.state = 'confirmed';
       throw err;

@@ -187,6 +187,9 @@ export interface CreatePlanInput {
   readonly secretName: string;
   readonly connectionLabel: string;
   readonly advice?: string;
+  readonly description?: string;
+  /** How many tags it is created with. */
+  readonly tags?: number;
 }
 
 export function planCreate(input: CreatePlanInput): { message: string; detail: string } {
@@ -196,6 +199,7 @@ export function planCreate(input: CreatePlanInput): { message: string; detail: s
       `Connection: ${input.connectionLabel}`,
       '',
       'CreateSecret makes the secret with this value as its first version, labelled AWSCURRENT.',
+      ...(input.description || input.tags ? [`It is created with ${[input.description ? 'the description you gave' : undefined, input.tags ? `${input.tags} tag${input.tags === 1 ? '' : 's'}` : undefined].filter(Boolean).join(' and ')}.`] : []),
       ...(input.advice ? ['', `Note: ${input.advice}`] : []),
     ].join('\n'),
   };

@@ -2,7 +2,7 @@
 // Reading a document and turning its text back into the bytes to publish live here, so the
 // editor's FileSystemProvider and the publish engine agree on both. Pure apart from the service
 // call; no `vscode`.
-import type { SecretData, SecretsService } from '../aws/types';
+import type { SecretData, SecretsService, SecretTag } from '../aws/types';
 import { fromDocument, toDocument, type DocumentFormat, type PublishJsonAs } from './format';
 import type { SecretDocumentRef } from './secretUri';
 import { CURRENT } from './stages';
@@ -31,6 +31,8 @@ export interface DocumentBase {
    * editor that finds a clean document showing something else shows this instead.
    */
   cleanText: string;
+  /** A new secret's description and tags, sent with its CreateSecret (Create Secret from Selection asks for them). */
+  createWith?: { readonly description?: string; readonly tags: readonly SecretTag[] };
 }
 
 export interface ReadDocument {
