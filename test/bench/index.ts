@@ -150,6 +150,9 @@ async function bench(): Promise<void> {
       await admin.resetCounters();
       const [p] = await timed(() => Promise.resolve(document.save()));
       publish.push(p);
+      // DescribeSecret + PutSecretValue before the save completes; one DescribeSecret after it,
+      // which checks who holds AWSPREVIOUS (and refreshes the tree's node).
+      await api.testing.editor.publish.settled();
       publishCalls = Object.values(await calls()).reduce((a, b) => a + b, 0);
       const [pf] = await timed(async () => {
         await raw.send(new DescribeSecretCommand({ SecretId: name }));
@@ -163,7 +166,7 @@ async function bench(): Promise<void> {
     rows.push({ group: g, name: 'open command incl. editor UI', value: ms(median(open)), unit: 'ms', target: '', floor: '' });
     rows.push({ group: g, name: 'open: GetSecretValue calls', value: openCalls, unit: 'calls', target: '1', floor: 1 });
     rows.push({ group: g, name: 'save = publish (no confirmation)', value: ms(median(publish)), unit: 'ms', target: `<= ${ms(median(publishFloor) * 1.1)} (1.1 x floor)`, floor: ms(median(publishFloor)) });
-    rows.push({ group: g, name: 'publish: calls', value: publishCalls, unit: 'calls', target: '2', floor: 2 });
+    rows.push({ group: g, name: 'publish: calls (2 before the save completes, 1 check after)', value: publishCalls, unit: 'calls', target: '3', floor: 2 });
     return { read: median(read), readFloor: median(readFloor), open: median(open), publish: median(publish), publishFloor: median(publishFloor), openCalls, publishCalls };
   };
   figures.editing = await editing('');
