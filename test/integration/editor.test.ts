@@ -388,14 +388,16 @@ describe('editor: secret documents and save-to-publish', function () {
     values.push('drop-EXAMPLE-802');
     await admin().setFaults({ dropAfterCommit: { count: 1, operations: ['PutSecretValue'] } });
     await admin().resetCounters();
-    prompts.answerModal('Publish', 'Publish');
+    prompts.answerModal('Publish');
     let saved = await editor.document.save();
     if (!saved) {
-      // The SDK did not retry by itself: the user saves again, with the same request token.
+      // The SDK did not retry by itself: the user saves again, with the same request token (the
+      // confirmed request is sent again without a second question).
       assert.ok(editor.document.isDirty);
       saved = await editor.document.save();
     }
     assert.ok(saved);
+    assert.equal(prompts.shown.filter((m) => m.modal).length, 1, 'asked once');
     const s = await state(name);
     assert.equal(s.versions.length, 2, 'exactly one new version although the write was sent twice');
     assert.equal((await admin().counters()).byOperation.PutSecretValue, 2, 'the first request was committed and dropped, the retry got its answer');

@@ -61,19 +61,49 @@ export interface Shown {
 
 type Answer = string | undefined | ((shown: Shown) => string | undefined | Promise<string | undefined>);
 
+/** Every ScriptedPrompts made since the last check, which strictPrompts.ts's root afterEach runs. */
+const tracked: ScriptedPrompts[] = [];
+
 /**
- * Prompts answered from a script. Each question takes the next scripted answer of its kind;
- * messages with no scripted answer are recorded and dismissed (undefined).
+ * What went wrong with the ScriptedPrompts made since the last call (questions nobody scripted an
+ * answer for, answers never used), and forget them. The root afterEach calls this after every
+ * test; a test may call it itself to assert on the problems (the strictness self-test does).
+ */
+export function takePromptProblems(): string[] {
+  const all = tracked.splice(0, tracked.length);
+  return all.flatMap((p) => [...p.unscripted, ...p.leftovers()]);
+}
+
+/** A scripted value in a problem message: quoted, long ones shortened. */
+const quote = (v: string) => (v.length > 60 ? `"${v.slice(0, 40)}..." (${v.length} characters)` : `"${v}"`);
+const describeAnswer = (a: Answer) => (a === undefined ? '(dismiss)' : typeof a === 'function' ? '(a function of the message)' : quote(a));
+
+/**
+ * Prompts answered from a script, strictly: each question takes the next scripted answer of its
+ * kind, and a question with none left (a modal message, a pick, an input box) rejects with an
+ * error quoting it. The error is also kept in `unscripted`, so the test fails even where the
+ * extension catches it. To press Cancel, script it: `answerModal(undefined)`,
+ * `answerPick(() => undefined)`, `answerInput(undefined)`. Answers never used fail the test too
+ * (see `leftovers`). Non-modal messages (toasts) are not questions: they are recorded and
+ * dismissed unless an `answerToast` matches.
  */
 export class ScriptedPrompts implements Prompts {
   readonly shown: Shown[] = [];
   readonly picks: { title: string; items: PickItem<unknown>[] }[] = [];
+  /** Values typed into an input box that its validation refused (the box stayed open), with its message. */
+  readonly refusedInputs: { title: string; value: string; message: string }[] = [];
+  /** Questions asked with no scripted answer, and scripted answers the question could not take. */
+  readonly unscripted: string[] = [];
   private readonly modalAnswers: Answer[] = [];
   private readonly toastAnswers: { match: RegExp; answer: Answer }[] = [];
   private readonly pickAnswers: ((items: PickItem<any>[]) => unknown)[] = [];
   private readonly inputAnswers: (string | undefined)[] = [];
 
-  /** Answer the next modal message with this button (or a function of what was shown). */
+  constructor() {
+    tracked.push(this);
+  }
+
+  /** Answer the next modal message with this button (or a function of what was shown); undefined presses Cancel. */
   answerModal(...answers: Answer[]): this {
     this.modalAnswers.push(...answers);
     return this;
@@ -83,13 +113,33 @@ export class ScriptedPrompts implements Prompts {
     this.toastAnswers.push({ match, answer });
     return this;
   }
+  /** Answer the next quick pick (one or many) with what `choose` returns; `() => undefined` dismisses it. */
   answerPick(choose: (items: PickItem<any>[]) => unknown): this {
     this.pickAnswers.push(choose);
     return this;
   }
+  /** Type these into the next input boxes, in order; undefined dismisses one. */
   answerInput(...values: (string | undefined)[]): this {
     this.inputAnswers.push(...values);
     return this;
+  }
+
+  /** Scripted answers not used (yet): at the end of a test, each is a failure. */
+  leftovers(): string[] {
+    const out: string[] = [];
+    const left = (n: number, kind: string, what: string) => out.push(`${n} ${kind} answer${n === 1 ? '' : 's'} scripted but never asked for: ${what}`);
+    if (this.modalAnswers.length) left(this.modalAnswers.length, 'modal', this.modalAnswers.map(describeAnswer).join(', '));
+    if (this.pickAnswers.length) left(this.pickAnswers.length, 'pick', this.pickAnswers.map((f) => String(f).replace(/\s+/g, ' ').slice(0, 80)).join(' | '));
+    if (this.inputAnswers.length) left(this.inputAnswers.length, 'input', this.inputAnswers.map(describeAnswer).join(', '));
+    for (const t of this.toastAnswers) out.push(`answerToast(${t.match}, ${describeAnswer(t.answer)}) never matched a message`);
+    for (const c of this.cancels) out.push(`cancelProgress(${c.title}) never matched a cancellable progress`);
+    return out;
+  }
+
+  /** A question the script cannot answer: recorded, and thrown at the extension. */
+  private fail(problem: string): never {
+    this.unscripted.push(problem);
+    throw new Error(problem);
   }
 
   private async message(level: Shown['level'], message: string, options: MessageOptions, buttons: string[]) {
@@ -97,33 +147,46 @@ export class ScriptedPrompts implements Prompts {
     this.shown.push(shown);
     let a: Answer;
     if (options.modal) {
+      if (this.modalAnswers.length === 0) this.fail(`no answer was scripted for the modal ${level} message "${message}" (buttons: ${buttons.join(', ') || 'none'}; script answerModal(undefined) to cancel)`);
       a = this.modalAnswers.shift();
     } else {
       const i = this.toastAnswers.findIndex((t) => t.match.test(message));
       if (i < 0) return undefined;
       a = this.toastAnswers.splice(i, 1)[0].answer;
     }
+    // An answer may act first (another writer publishes while the dialog is open), then answer.
     const answer = typeof a === 'function' ? await a(shown) : a;
-    if (answer !== undefined && !buttons.includes(answer)) throw new Error(`scripted answer "${answer}" is not a button of "${message}" (${buttons.join(', ')})`);
+    if (answer !== undefined && !buttons.includes(answer)) this.fail(`scripted answer "${answer}" is not a button of "${message}" (${buttons.join(', ')})`);
     return answer;
   }
   info(m: string, o: MessageOptions, ...b: string[]) { return this.message('info', m, o, b); }
   warn(m: string, o: MessageOptions, ...b: string[]) { return this.message('warn', m, o, b); }
   error(m: string, o: MessageOptions, ...b: string[]) { return this.message('error', m, o, b); }
-  async pickOne<T>(items: PickItem<T>[], o: { title: string }) {
-    this.picks.push({ title: o.title, items });
+  private choose(items: PickItem<any>[], title: string): unknown {
+    this.picks.push({ title, items });
     const choose = this.pickAnswers.shift();
-    return choose ? (choose(items) as T | undefined) : undefined;
+    if (!choose) this.fail(`no answer was scripted for the pick "${title}" (${items.length} items; script answerPick(() => undefined) to dismiss it)`);
+    return choose(items);
+  }
+  async pickOne<T>(items: PickItem<T>[], o: { title: string }) {
+    return this.choose(items, o.title) as T | undefined;
   }
   async pickMany<T>(items: PickItem<T>[], o: { title: string }) {
-    this.picks.push({ title: o.title, items });
-    const choose = this.pickAnswers.shift();
-    return choose ? (choose(items) as T[] | undefined) : undefined;
+    return this.choose(items, o.title) as T[] | undefined;
   }
   async input(o: { title: string; validate?: (v: string) => string | undefined }) {
-    const v = this.inputAnswers.shift();
-    if (v !== undefined && o.validate?.(v)) throw new Error(`scripted input "${v}" fails validation: ${o.validate(v)}`);
-    return v;
+    // As an input box does: a value its validation refuses cannot be submitted; the box stays
+    // open for the next scripted value (another try, or undefined to dismiss it).
+    for (;;) {
+      if (this.inputAnswers.length === 0) {
+        const refused = this.refusedInputs.filter((r) => r.title === o.title).map((r) => ` after it refused ${quote(r.value)} (${r.message})`).join('');
+        this.fail(`no answer was scripted for the input box "${o.title}"${refused} (script answerInput(undefined) to dismiss it)`);
+      }
+      const v = this.inputAnswers.shift();
+      const refusal = v === undefined ? undefined : o.validate?.(v);
+      if (!refusal) return v;
+      this.refusedInputs.push({ title: o.title, value: v!, message: refusal });
+    }
   }
   /** Progress notifications shown, in order, with whether they offered Cancel. */
   readonly progressShown: ProgressOptions[] = [];

@@ -65,10 +65,13 @@ describe('versions and lifecycle actions', () => {
   it('refuses an invalid label name before calling Secrets Manager', async () => {
     const { name, v1 } = await twoVersions(client);
     await admin().resetCounters();
-    const prompts = new ScriptedPrompts().answerInput('x'.repeat(257));
+    // The input box cannot submit a refused value: the user types it, reads the rule, and dismisses the box.
+    const prompts = new ScriptedPrompts().answerInput('x'.repeat(257), undefined);
     await run(prompts, 'secretsManager.addLabel', ref(name, v1));
     await sleep(100);
-    assert.ok(prompts.shown.some((m) => /A staging label has 1 to 256 characters/.test(m.message)), 'the input box refuses it with the rule');
+    assert.equal(prompts.refusedInputs.length, 1, 'the input box refused the value');
+    assert.match(prompts.refusedInputs[0].message, /A staging label has 1 to 256 characters \(this one has 257\)/, 'with the rule');
+    assert.ok(!prompts.shown.some((m) => m.level === 'error'), 'dismissing the box is no error');
     assert.equal((await admin().counters()).byOperation.UpdateSecretVersionStage, undefined);
   });
 

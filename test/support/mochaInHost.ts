@@ -14,13 +14,14 @@ function testFiles(dir: string): string[] {
   return out;
 }
 
-export function runFolder(dir: string, options: { timeout?: number } = {}): Promise<void> {
+export function runFolder(dir: string, options: { timeout?: number; rootHooks?: Mocha.RootHookObject } = {}): Promise<void> {
   const mocha = new Mocha({
     ui: 'bdd',
     color: false,
     timeout: options.timeout ?? 30_000,
     reporter: TotalsReporter,
     grep: process.env.SM_TEST_GREP || undefined,
+    rootHooks: options.rootHooks,
   });
   const files = testFiles(dir);
   for (const f of files) mocha.addFile(f);
