@@ -21,6 +21,8 @@ export function extensionBuildOptions({ production: prod = false } = {}) {
     target: 'node20',
     outfile: 'dist/extension.js',
     external: ['vscode'],
+    // Required only by the SDK's browser user agent provider, never called in Node (see the stub).
+    alias: { bowser: './scripts/stubs/bowser.js' },
     minify: prod,
     sourcemap: !prod,
     sourcesContent: false,

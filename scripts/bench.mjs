@@ -69,6 +69,21 @@ function inHost() {
   rows.push(...host.rows);
 }
 
+// ---- Startup in the browser ----------------------------------------------------------------------
+function startup() {
+  if (!fs.existsSync('out/test/bench/startup.js')) return;
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sm-bench-startup-')), 'startup.json');
+  const netns = process.platform === 'linux' && process.env.SM_NETNS !== '0' &&
+    spawnSync('unshare', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
+  const cmd = netns ? ['unshare', ['-n', 'sh', '-c', 'ip link set lo up; exec "$0" "$@"', 'node', 'out/test/bench/startup.js', out]]
+    : ['node', ['out/test/bench/startup.js', out]];
+  const r = spawnSync(cmd[0], cmd[1], { stdio: 'inherit' });
+  if (r.status !== 0 || !fs.existsSync(out)) throw new Error('the startup benchmark did not finish');
+  const result = JSON.parse(fs.readFileSync(out, 'utf8'));
+  figures.startup = result.figures;
+  rows.push(...result.rows);
+}
+
 function printTable() {
   const cols = ['group', 'name', 'value', 'unit', 'target', 'floor'];
   const width = Object.fromEntries(cols.map((c) => [c, Math.max(c.length, ...rows.map((r) => String(r[c]).length))]));
@@ -85,6 +100,7 @@ if (!process.argv.includes('--size-only')) {
   if (!process.argv.includes('--no-host')) {
     spawnSync('node', ['out/test/harness/provision.js'], { stdio: 'inherit' });
     inHost();
+    startup();
   }
 } else {
   await size();

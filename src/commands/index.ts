@@ -27,6 +27,7 @@ import { labelCommands } from './labels';
 import { lifecycleCommands } from './lifecycle';
 import { openCommands } from './open';
 import { publishCommands } from './publish';
+import { searchCommands } from './search';
 import { treeCommands } from './tree';
 
 /** What the UI folders built, for the commands that act on it. */
@@ -48,6 +49,7 @@ export function allCommands(deps: UiDeps, { tree, editor }: CommandHandles): Com
     ...labelCommands(deps),
     ...lifecycleCommands(deps, editor),
     ...copyCommands(deps),
+    ...searchCommands(deps),
   ];
 }
 

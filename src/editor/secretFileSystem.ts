@@ -16,8 +16,13 @@ export interface SecretDocument extends DocumentBase {
   readonly readonly: boolean;
   mtime: number;
   size: number;
-  /** Set by load() so the readFile that follows stat() costs no second call. */
-  fresh: boolean;
+  /**
+   * The first read after a load or a show, and any read until `freshUntil`, is served from
+   * `content` without a request: VS Code stats and reads a document (sometimes twice) right after
+   * it was loaded or shown. A later read (a revert) fetches again.
+   */
+  unread: boolean;
+  freshUntil: number;
   content: Uint8Array;
 }
 
@@ -29,6 +34,9 @@ export function readOnlyMessage(ref: SecretDocumentRef): string {
 }
 
 const encode = (text: string) => new TextEncoder().encode(text);
+
+/** How long a document just loaded or shown is served from memory (see SecretDocument.freshUntil). */
+const FRESH_MS = 500;
 
 export class SecretFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
   private readonly docs = new Map<string, SecretDocument>();
@@ -79,7 +87,7 @@ export class SecretFileSystem implements vscode.FileSystemProvider, vscode.Dispo
       if (existing) return existing;
       const doc: SecretDocument = {
         uri, key, ref, format: 'text', bom: false, noVersion: true, cleanText: '', readonly: false,
-        mtime: Date.now(), size: 0, fresh: true, content: new Uint8Array(),
+        mtime: Date.now(), size: 0, unread: true, freshUntil: Number.MAX_SAFE_INTEGER, content: new Uint8Array(),
       };
       this.docs.set(key, doc);
       return doc;
@@ -103,7 +111,8 @@ export class SecretFileSystem implements vscode.FileSystemProvider, vscode.Dispo
       // make its next save fail with "File Modified Since". refresh() moves it on deliberately.
       mtime: existing?.mtime ?? Date.now(),
       size: content.byteLength,
-      fresh: true,
+      unread: true,
+      freshUntil: Date.now() + FRESH_MS,
       content,
     };
     this.docs.set(key, doc);
@@ -125,7 +134,8 @@ export class SecretFileSystem implements vscode.FileSystemProvider, vscode.Dispo
   show(doc: SecretDocument, text: string): void {
     this.saved(doc, encode(text));
     // VS Code reads it back at once: serve this text, not a new request.
-    doc.fresh = true;
+    doc.unread = true;
+    doc.freshUntil = Date.now() + FRESH_MS;
     this.changed.fire([{ type: vscode.FileChangeType.Changed, uri: doc.uri }]);
   }
 
@@ -173,8 +183,10 @@ export class SecretFileSystem implements vscode.FileSystemProvider, vscode.Dispo
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     let doc = this.docs.get(uri.toString());
-    if (!doc || !doc.fresh) doc = await this.wrap(uri, () => this.load(uri));
-    doc.fresh = false;
+    // A read of a document with unsaved changes is a revert: it always reads Secrets Manager again.
+    const reverting = vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.toString() === uri.toString());
+    if (!doc || reverting || (!doc.unread && Date.now() > doc.freshUntil)) doc = await this.wrap(uri, () => this.load(uri));
+    doc.unread = false;
     return doc.content;
   }
 

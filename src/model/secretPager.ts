@@ -51,6 +51,11 @@ export class SecretPager {
     return this.order.length;
   }
 
+  /** The secrets loaded from position `from` on, in page order (what arrived since a caller last looked). */
+  secretsFrom(from: number): SecretSummary[] {
+    return this.order.slice(from).map((name) => this.byName.get(name)!);
+  }
+
   /** A loaded secret by name or ARN. */
   find(nameOrArn: string): SecretSummary | undefined {
     return this.byName.get(nameOrArn) ?? [...this.byName.values()].find((s) => s.arn === nameOrArn);

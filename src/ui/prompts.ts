@@ -34,6 +34,11 @@ export interface Prompts {
   error(message: string, options: MessageOptions, ...buttons: string[]): Promise<string | undefined>;
   pickOne<T>(items: PickItem<T>[], options: { title: string; placeholder?: string }): Promise<T | undefined>;
   pickMany<T>(items: PickItem<T>[], options: { title: string; placeholder?: string }): Promise<T[] | undefined>;
+  /**
+   * A pick whose items arrive while it is open: `produce` adds them as they come and finishes when
+   * there are no more; closing the pick aborts its signal. Resolves to the item chosen.
+   */
+  pickStreaming<T>(options: { title: string; placeholder?: string }, produce: (add: (items: PickItem<T>[]) => void, signal: AbortSignal) => Promise<void>): Promise<T | undefined>;
   input(options: {
     title: string;
     prompt?: string;
@@ -72,6 +77,33 @@ export class VsCodePrompts implements Prompts {
       canPickMany: true,
     });
     return picked?.map((p) => p.value);
+  }
+  pickStreaming<T>(options: { title: string; placeholder?: string }, produce: (add: (items: PickItem<T>[]) => void, signal: AbortSignal) => Promise<void>): Promise<T | undefined> {
+    const qp = vscode.window.createQuickPick<PickItem<T>>();
+    qp.title = options.title;
+    qp.placeholder = options.placeholder;
+    qp.matchOnDescription = true;
+    qp.matchOnDetail = true;
+    qp.busy = true;
+    const abort = new AbortController();
+    return new Promise<T | undefined>((resolve) => {
+      let settled = false;
+      const finish = (value: T | undefined) => {
+        if (settled) return;
+        settled = true;
+        abort.abort();
+        resolve(value);
+        qp.dispose();
+      };
+      qp.onDidAccept(() => finish(qp.selectedItems[0]?.value));
+      qp.onDidHide(() => finish(undefined));
+      qp.show();
+      void produce((items) => {
+        if (!settled && items.length) qp.items = [...qp.items, ...items];
+      }, abort.signal).finally(() => {
+        if (!settled) qp.busy = false;
+      });
+    });
   }
   async input(options: Parameters<Prompts['input']>[0]) {
     return vscode.window.showInputBox({
@@ -131,6 +163,13 @@ export class SwappablePrompts implements Prompts {
   error(m: string, o: MessageOptions, ...b: string[]) { this.record(m, o.detail, ...b); return this.target.error(m, o, ...b); }
   pickOne<T>(i: PickItem<T>[], o: { title: string; placeholder?: string }) { this.record(o.title, o.placeholder, ...i.flatMap((x) => [x.label, x.description, x.detail])); return this.target.pickOne(i, o); }
   pickMany<T>(i: PickItem<T>[], o: { title: string; placeholder?: string }) { this.record(o.title, o.placeholder, ...i.flatMap((x) => [x.label, x.description, x.detail])); return this.target.pickMany(i, o); }
+  pickStreaming<T>(o: { title: string; placeholder?: string }, produce: (add: (items: PickItem<T>[]) => void, signal: AbortSignal) => Promise<void>) {
+    this.record(o.title, o.placeholder);
+    return this.target.pickStreaming<T>(o, (add, signal) => produce((items) => {
+      this.record(...items.flatMap((x) => [x.label, x.description, x.detail]));
+      add(items);
+    }, signal));
+  }
   input(o: Parameters<Prompts['input']>[0]) { this.record(o.title, o.prompt, o.placeholder); return this.target.input(o); }
   progress<T>(o: ProgressOptions, work: (signal: AbortSignal) => Promise<T>) { this.record(o.title); return this.target.progress(o, work); }
 }

@@ -90,7 +90,8 @@ export class SecretNode {
       item.iconPath = new vscode.ThemeIcon(s.rotationEnabled ? 'sync' : 'key');
       item.contextValue = 'secret';
     }
-    item.tooltip = secretTooltip(s);
+    // The tooltip is built on hover (SecretsTreeProvider.resolveTreeItem): thousands of listed
+    // secrets would otherwise each keep theirs.
     // A secret scheduled for deletion cannot be read (GetSecretValue fails): no click action;
     // its context menu offers Restore.
     if (!s.deletedDate) {

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { ListFilter, SecretSummary } from '../aws/types';
 import type { ConnectionRegistry } from '../model/connections';
+import { compareSecrets, mergeSorted } from '../model/secretOrder';
 import { SecretPager } from '../model/secretPager';
 import { groupVersions, versionsFromStages } from '../model/stages';
 import { AwsError } from '../aws/errors';
@@ -15,6 +16,7 @@ import type { Prompts } from '../ui/prompts';
 import type { TreeSettings } from '../ui/settings';
 import {
   ConnectionNode,
+  secretTooltip,
   DeprecatedGroupNode,
   endpointHost,
   LoadMoreNode,
@@ -36,13 +38,12 @@ export type { TreeSettings } from '../ui/settings';
 interface Listing {
   readonly pager: SecretPager;
   readonly nodes: Map<string, SecretNode>;
-}
-
-/** Name order (code-unit order, as Secrets Manager compares names), or most recently changed first. */
-export function compareSecrets(by: TreeSettings['sortBy']): (a: SecretSummary, b: SecretSummary) => number {
-  const byName = (a: SecretSummary, b: SecretSummary) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-  if (by === 'name') return byName;
-  return (a, b) => (b.lastChangedDate?.getTime() ?? 0) - (a.lastChangedDate?.getTime() ?? 0) || byName(a, b);
+  /**
+   * The nodes in display order, as far as the pager had loaded (`upTo` secrets) when last sorted
+   * by `sortBy`. A new page is merged in (pages usually arrive in order already) rather than the
+   * whole list sorted again; a changed or removed secret sorts everything again.
+   */
+  view?: { nodes: SecretNode[]; upTo: number; sortBy: TreeSettings['sortBy'] };
 }
 
 export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -95,6 +96,12 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     return node.toTreeItem();
+  }
+
+  /** A secret's tooltip is built when it is hovered, not kept for every listed secret. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node instanceof SecretNode) item.tooltip = secretTooltip(node.summary);
+    return item;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -170,6 +177,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     }
     listing.pager.upsert(summary);
     node.summary = summary;
+    listing.view = undefined; // its sort key may have changed
     this.changed.fire(node);
   }
 
@@ -182,6 +190,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private removeSecret(connectionId: string, listing: Listing, node: SecretNode): void {
     listing.nodes.delete(node.summary.name);
     listing.pager.remove(node.summary.name);
+    listing.view = undefined;
     this.fireConnection(connectionId);
   }
 
@@ -230,8 +239,18 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   private sorted(connectionId: string, listing: Listing): SecretNode[] {
-    const compare = compareSecrets(this.settings().sortBy);
-    return listing.pager.secrets.map((s) => this.nodeOf(connectionId, listing, s)).sort((a, b) => compare(a.summary, b.summary));
+    const { sortBy } = this.settings();
+    const compare = compareSecrets(sortBy);
+    const byNode = (a: SecretNode, b: SecretNode) => compare(a.summary, b.summary);
+    let view = listing.view;
+    if (!view || view.sortBy !== sortBy || view.upTo > listing.pager.count) view = { nodes: [], upTo: 0, sortBy };
+    if (view.upTo < listing.pager.count) {
+      const added = listing.pager.secretsFrom(view.upTo).map((s) => this.nodeOf(connectionId, listing, s)).sort(byNode);
+      view.nodes = mergeSorted(view.nodes, added, byNode);
+      view.upTo = listing.pager.count;
+    }
+    listing.view = view;
+    return [...view.nodes];
   }
 
   /** The tree node of a loaded secret: the same node as long as the listing lives, with its latest summary. */

@@ -174,6 +174,12 @@ export class ScriptedPrompts implements Prompts {
   async pickMany<T>(items: PickItem<T>[], o: { title: string }) {
     return this.choose(items, o.title) as T[] | undefined;
   }
+  /** Lets every item arrive (as the user waiting for the search), then answers like pickOne. */
+  async pickStreaming<T>(o: { title: string }, produce: (add: (items: PickItem<T>[]) => void, signal: AbortSignal) => Promise<void>) {
+    const items: PickItem<T>[] = [];
+    await produce((more) => items.push(...more), new AbortController().signal);
+    return this.choose(items, o.title) as T | undefined;
+  }
   async input(o: { title: string; validate?: (v: string) => string | undefined }) {
     // As an input box does: a value its validation refuses cannot be submitted; the box stays
     // open for the next scripted value (another try, or undefined to dismiss it).

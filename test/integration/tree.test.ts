@@ -15,7 +15,8 @@ describe('secrets tree', () => {
   const provider = () => api.testing.tree.provider;
   const items = async (node?: TreeNode): Promise<Row[]> => {
     const children = await provider().getChildren(node);
-    return children.map((c) => ({ node: c, item: provider().getTreeItem(c) as vscode.TreeItem }));
+    // As the user sees them: a secret's tooltip is resolved on hover.
+    return children.map((c) => ({ node: c, item: provider().resolveTreeItem(provider().getTreeItem(c), c) }));
   };
   const label = (i: vscode.TreeItem) => (typeof i.label === 'string' ? i.label : i.label?.label ?? '');
   const icon = (i: vscode.TreeItem) => (i.iconPath as vscode.ThemeIcon | undefined)?.id;
