@@ -25,6 +25,12 @@ export interface ProgressOptions {
   cancellable?: boolean;
   /** Show it on this view (a progress bar under its title) instead of as a notification. */
   viewId?: string;
+  /**
+   * Show it only if the work is still running after this long (default 250 ms; 0: at once): quick
+   * work, which most requests are, then flashes no notification and costs no round trip to the
+   * workbench. Cancel is offered from then on.
+   */
+  delayMs?: number;
 }
 
 export interface Prompts {
@@ -50,6 +56,9 @@ export interface Prompts {
   /** Runs slow work under a progress notification. */
   progress<T>(options: ProgressOptions, work: (signal: AbortSignal) => Promise<T>): Promise<T>;
 }
+
+/** Progress for work quicker than this is not shown at all. */
+const PROGRESS_DELAY_MS = 250;
 
 export class VsCodePrompts implements Prompts {
   async info(message: string, options: MessageOptions, ...buttons: string[]) {
@@ -117,6 +126,23 @@ export class VsCodePrompts implements Prompts {
     });
   }
   async progress<T>(options: ProgressOptions, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const delay = options.delayMs ?? PROGRESS_DELAY_MS;
+    if (delay <= 0) return this.withProgress(options, work);
+    // Start now; show the progress only if the work outlasts the delay.
+    const abort = new AbortController();
+    const running = work(abort.signal);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), delay)));
+    const first = await Promise.race([running.then(() => 'done' as const, () => 'done' as const), late]);
+    clearTimeout(timer);
+    if (first === 'done') return running;
+    return this.withProgress(options, async (signal) => {
+      signal.addEventListener('abort', () => abort.abort(), { once: true });
+      return running;
+    });
+  }
+
+  private async withProgress<T>(options: ProgressOptions, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     return vscode.window.withProgress(
       { location: options.viewId ? { viewId: options.viewId } : vscode.ProgressLocation.Notification, title: options.title, cancellable: !!options.cancellable },
       async (_progress, token) => {

@@ -31,6 +31,8 @@ export interface WorkbenchOptions {
   extensionDevelopmentPath?: string;
   extensionsDir?: string;
   settings?: Record<string, unknown>;
+  /** More code-server arguments (e.g. `--log debug`). */
+  args?: string[];
 }
 
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
@@ -51,7 +53,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       env,
       extensionsDir: options.extensionsDir,
       // Without it the workbench ignores the URL's extensionDevelopmentPath payload.
-      args: options.extensionDevelopmentPath ? ['--vscode-option', 'enable-smoke-test-driver'] : undefined,
+      args: [...(options.extensionDevelopmentPath ? ['--vscode-option', 'enable-smoke-test-driver'] : []), ...(options.args ?? [])],
       settings: { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'chat.disableAIFeatures': true, ...options.settings },
     });
     browser = await launchBrowser(toolchain.chromium, server.scratch);
