@@ -146,8 +146,8 @@ async function bench(): Promise<void> {
    * GC), and the heap once the listing is dropped (it must fall back).
    */
   const scale = async (n: number, label: string) => {
-    const prefix = `bench/n${n}`;
-    const filter = { key: 'name' as const, values: [prefix] };
+    // The names are `bench/n<n>-00001`...: with the dash, n10000 does not match n100000.
+    const filter = { key: 'name' as const, values: [`bench/n${n}-`] };
     provider.setFilter(filter);
     await provider.getChildren();
     provider.refresh();
