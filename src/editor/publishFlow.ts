@@ -14,6 +14,7 @@ import { connectionLabel, type ConnectionRegistry } from '../model/connections';
 import { notPublished, NotPublished, PublishEngine, type Outcome, type OutcomeAction, type Prepared, type Published, type PublishSettings } from '../model/publishEngine';
 import { CURRENT, PREVIOUS, shortId } from '../model/stages';
 import type { ErrorReporter } from '../ui/errors';
+import { saveKey } from '../ui/keys';
 import { toFileSystemError } from '../ui/errors';
 import type { SecretEvents } from '../ui/events';
 import type { ExtensionLog } from '../ui/log';
@@ -215,7 +216,7 @@ export class PublishFlow implements vscode.Disposable {
       else {
         this.log.debug(`${doc.ref.name}: save with reason ${decision.reason ?? 'unknown'} refused: only an explicit save publishes`);
         throw new NotPublished(
-          `Not published: auto-save never publishes a secret. Your changes are still in the editor; press ${process.platform === 'darwin' ? 'Cmd+S' : 'Ctrl+S'} (or "Secrets Manager: Publish New Version") to publish them.`,
+          `Not published: auto-save never publishes a secret. Your changes are still in the editor; press ${saveKey()} (or "Secrets Manager: Publish New Version") to publish them.`,
           'cancelled',
         );
       }
