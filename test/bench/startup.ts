@@ -1,10 +1,9 @@
-// Startup as the user sees it, for `npm run bench`: in the browser, the time from a click on the
-// Secrets Manager icon to the first secret painted in its tree, cold (the extension activates, lists
-// the first page and the workbench paints it) and warm (the same view shown again: the workbench
-// only paints rows the extension already has). The warm figure is the floor: what VS Code's own
-// tree painting costs. The extension's log (written by VS Code at debug level) splits the cold
-// time: until activation, activation to the first page, the first page to the paint. Writes its
-// rows as JSON to the file named by the first argument.
+// Startup as the user sees it, for `npm run bench`: in the browser, the first click on the Secrets
+// Manager icon, split by the extension's own log (written by VS Code at debug level): until the
+// extension is activated (VS Code's part: it starts the extension host and loads the extension),
+// from activation to the first page of secrets, and from there to the first secret painted. The
+// floor of the last two is the same view shown again: the workbench painting rows the extension
+// already has. Writes its rows as JSON to the file named by the first argument.
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
@@ -26,11 +25,13 @@ async function main(): Promise<void> {
     const clicked = started;
     const marks = await logMarks(wb.server.scratch);
     const warm: number[] = [];
+    const icon = (label: string) => wb.page.locator(`.activitybar [aria-label^="${label}"]`).first();
     for (let i = 0; i < 3; i++) {
-      await wb.page.locator('.activitybar [aria-label^="Explorer"]').first().click();
+      await icon('Explorer').click();
       await row.waitFor({ state: 'hidden', timeout: 30_000 });
+      await wb.page.waitForTimeout(500); // let the side bar settle before timing the next click
       started = Date.now();
-      await showSecretsView(wb.page);
+      await icon('Secrets Manager').click();
       await row.waitFor({ timeout: 30_000 });
       warm.push(Date.now() - started);
     }
@@ -39,18 +40,16 @@ async function main(): Promise<void> {
     const split = marks.activated && marks.firstPage
       ? { toActivation: marks.activated - clicked, toFirstPage: marks.firstPage - marks.activated, toPaint: painted - marks.firstPage }
       : undefined;
-    fs.writeFileSync(out, JSON.stringify({
-      rows: [
-        { group: 'startup (browser)', name: 'click on the icon -> first secret painted, cold (activation + first page + paint)', value: cold, unit: 'ms', target: '', floor },
-        ...(split ? [
-          { group: 'startup (browser)', name: '  of which: until the extension is activated (VS Code loads and starts it)', value: split.toActivation, unit: 'ms', target: '', floor: '' },
+    const rows = split
+      ? [
+          { group: 'startup (browser)', name: 'activation -> first secret painted (first page + paint)', value: split.toFirstPage + split.toPaint, unit: 'ms', target: '', floor },
           { group: 'startup (browser)', name: '  of which: activated -> first page received (first ListSecrets, SDK loaded)', value: split.toFirstPage, unit: 'ms', target: '', floor: '' },
           { group: 'startup (browser)', name: '  of which: first page -> painted', value: split.toPaint, unit: 'ms', target: '', floor: '' },
-        ] : []),
-        { group: 'startup (browser)', name: '  the same view shown again (painting only: the floor)', value: floor, unit: 'ms', target: '', floor: '' },
-      ],
-      figures: { cold, warm: floor, ...split },
-    }));
+          { group: 'startup (browser)', name: '  floor: the same view shown again (VS Code painting rows it has)', value: floor, unit: 'ms', target: '', floor: '' },
+          { group: 'startup (browser)', name: 'click on the icon -> activation (VS Code starts the extension host and the extension)', value: split.toActivation, unit: 'ms', target: '', floor: '' },
+        ]
+      : [{ group: 'startup (browser)', name: 'click on the icon -> first secret painted (the log had no marks)', value: cold, unit: 'ms', target: '', floor }];
+    fs.writeFileSync(out, JSON.stringify({ rows, figures: { cold, warm: floor, ...split } }));
   } finally {
     await wb.close();
   }
