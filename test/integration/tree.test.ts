@@ -78,7 +78,7 @@ describe('secrets tree', () => {
 
   it('orders AWSCURRENT, AWSPENDING, custom labels by name, and shows every label of a version', async () => {
     const rotating = await items((await secretNamed(DEMO_NAMES.rotating)).node);
-    assert.deepEqual(rotating.map((v) => label(v.item)), ['AWSCURRENT', 'AWSPENDING']);
+    assert.deepEqual(rotating.map((v) => label(v.item)), ['AWSCURRENT', 'AWSPENDING', 'AWSPREVIOUS']);
     const custom = await items((await secretNamed(DEMO_NAMES.customLabel)).node);
     assert.deepEqual(custom.map((v) => label(v.item)), ['AWSCURRENT', 'QA, STAGING']);
     assert.equal(custom[1].item.contextValue, 'version');
