@@ -182,7 +182,7 @@ export class AwsSecretsService implements SecretsService {
    * prompt, one SSO token read. Dropped, with the clients, when AWS rejects the credentials.
    */
   private credentials(): AwsCredentialIdentityProvider {
-    return (this.identity ??= sharedCredentials(() => credentialsFor(this.connection.profile, this.deps.mfaCodeProvider)));
+    return (this.identity ??= this.deps.credentials ?? sharedCredentials(() => credentialsFor(this.connection.profile, this.deps.mfaCodeProvider)));
   }
 
   cloudTrail(): CloudTrailService {
