@@ -231,17 +231,44 @@ function concerns(e: TrailEvent, s: HistoryInput['secret']): boolean {
   return true;
 }
 
-/** Events in the order they happened: by time, then by RANK, then a move before the move that undoes its target. */
-export function chronological(events: readonly TrailEvent[]): TrailEvent[] {
+/**
+ * Events in the order they happened. CloudTrail's times are whole seconds, so within a second the
+ * versions' own creation times (milliseconds, from ListSecretVersionIds) order what they can: a
+ * creation at its version's time, a label move just after both versions it names exist. The rest by
+ * RANK (a rotation's start before its steps, its end after them), then a move before the move that
+ * takes the label on from where it put it.
+ */
+export function chronological(events: readonly TrailEvent[], createdOf: (versionId: string | undefined) => number | undefined = () => undefined): TrailEvent[] {
   const byId = new Map<string, TrailEvent>();
   for (const e of events) if (!byId.has(e.eventId)) byId.set(e.eventId, e);
-  const sorted = [...byId.values()].sort((a, b) => a.eventTime.getTime() - b.eventTime.getTime() || (RANK[a.eventName] ?? 6) - (RANK[b.eventName] ?? 6) || (a.eventId < b.eventId ? -1 : 1));
+  const key = (e: TrailEvent): [number, number, number, number] => {
+    const second = Math.floor(e.eventTime.getTime() / 1000) * 1000;
+    const rank = RANK[e.eventName] ?? 6;
+    const band = rank < 3 ? 0 : rank <= 5 ? 1 : 2;
+    let fine = second + 999;
+    if (band === 1) {
+      const versionId = e.eventName === 'UpdateSecretVersionStage' ? undefined : e.response.versionId ?? e.request.clientRequestToken;
+      const times = e.eventName === 'UpdateSecretVersionStage'
+        ? [createdOf(e.request.moveToVersionId), createdOf(e.request.removeFromVersionId)].filter((t): t is number => t !== undefined).map((t) => t + 0.5)
+        : [createdOf(versionId)].filter((t): t is number => t !== undefined);
+      // Only when those times fall in the event's own second (else the event time is all there is).
+      const t = times.length ? Math.max(...times) : undefined;
+      if (t !== undefined && t >= second && t < second + 1000) fine = t;
+    }
+    return [second, band, fine, rank];
+  };
+  const keys = new Map([...byId.values()].map((e) => [e.eventId, key(e)]));
+  const sorted = [...byId.values()].sort((a, b) => {
+    const [ka, kb] = [keys.get(a.eventId)!, keys.get(b.eventId)!];
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] - kb[i];
+    return a.eventId < b.eventId ? -1 : 1;
+  });
   // Label moves of the same label in the same second: a chain A->B then B->C must keep that order.
   for (let pass = 0; pass < sorted.length; pass++) {
     let swapped = false;
     for (let i = 0; i + 1 < sorted.length; i++) {
       const [a, b] = [sorted[i], sorted[i + 1]];
-      if (a.eventTime.getTime() !== b.eventTime.getTime() || a.eventName !== 'UpdateSecretVersionStage' || b.eventName !== 'UpdateSecretVersionStage') continue;
+      if (Math.floor(a.eventTime.getTime() / 1000) !== Math.floor(b.eventTime.getTime() / 1000) || a.eventName !== 'UpdateSecretVersionStage' || b.eventName !== 'UpdateSecretVersionStage') continue;
       if (a.request.versionStage !== b.request.versionStage) continue;
       // b moved the label to where a takes it from: b came first.
       if (b.request.moveToVersionId && b.request.moveToVersionId === a.request.removeFromVersionId && a.request.moveToVersionId !== b.request.removeFromVersionId) {
@@ -282,10 +309,10 @@ function missingReason(v: SecretVersion, input: HistoryInput): Missing {
 
 /** The timeline of a secret: every version, every label move, rotation step and change, newest first. */
 export function joinHistory(input: HistoryInput): Timeline {
-  const events = chronological(input.events.filter((e) => concerns(e, input.secret)));
   const versions = [...input.versions].sort((a, b) => (a.createdDate?.getTime() ?? 0) - (b.createdDate?.getTime() ?? 0));
   const known = new Map(versions.map((v) => [v.versionId, v]));
   const created = (id: string | undefined) => (id ? known.get(id)?.createdDate?.getTime() : undefined);
+  const events = chronological(input.events.filter((e) => concerns(e, input.secret)), created);
 
   /** Replayed label holders; a label absent from the map is not known. */
   const holder = new Map<string, string | undefined>();

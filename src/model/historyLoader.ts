@@ -16,8 +16,8 @@ import { replicationOf, rotationFacts, type ReplicationFacts, type RotationFacts
 
 /** Events per LookupEvents call (its maximum). */
 export const PAGE_SIZE = 50;
-/** Pages read at most per history (2,500 events), unless told otherwise. */
-export const MAX_PAGES = 50;
+/** Pages read at most per history (1,000 events), unless told otherwise (secretsManager.history.maxPages). */
+export const MAX_PAGES = 20;
 /** LookupEvents allows two requests a second per account and region. */
 export const MIN_INTERVAL_MS = 500;
 /** Events a little older than the oldest version are read too (clocks, delivery). */

@@ -238,7 +238,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private nodeOf(connectionId: string, listing: Listing, summary: SecretSummary): SecretNode {
     let node = listing.nodes.get(summary.name);
     if (!node) {
-      node = new SecretNode(connectionId, summary, this.connectionNodes.get(connectionId));
+      node = new SecretNode(connectionId, summary, this.connectionNodes.get(connectionId), this.connections.get(connectionId)?.region);
       listing.nodes.set(summary.name, node);
     }
     node.summary = summary;

@@ -105,7 +105,8 @@ describe('secrets tree', () => {
     assert.match(tooltip(managed.item), /\| Managed by \| rds \|/);
 
     const rotating = await secretNamed(DEMO_NAMES.rotating, top);
-    assert.match(tooltip(rotating.item), /\| Rotation \| enabled, next \d{4}\\-\d{2}\\-\d{2} \|/);
+    assert.match(tooltip(rotating.item), /\| Rotation \| enabled, every 30 days, by rotate\\-EXAMPLE; last \d{4}\\-\d{2}\\-\d{2}, next \d{4}\\-\d{2}\\-\d{2} \|/);
+    assert.match(tooltip(rotating.item), /\| Rotation pending \| A rotation is in progress, or its last attempt failed: AWSPENDING is on \w{8}\\\. /);
 
     const versions = await items(json.node);
     assert.equal(icon(versions[0].item), 'star-full');

@@ -111,6 +111,21 @@ describe('history: the join of CloudTrail events to versions', () => {
     assert.deepEqual(shape(joinHistory(input(versions, [...pages.flat(), ...pages.flat()])).entries), expected, 'duplicates across pages');
   });
 
+  it('orders what happened within one second (CloudTrail\'s times are whole seconds) by the versions\' own creation times', () => {
+    const second = at(DAY);
+    const ms = (n: number) => new Date(second.getTime() + n);
+    const versions: SecretVersion[] = [
+      { versionId: V(1), stages: [], createdDate: ms(100) },
+      { versionId: V(2), stages: ['AWSCURRENT'], createdDate: ms(300) },
+      { versionId: V(3), stages: ['AWSPREVIOUS'], createdDate: ms(600) },
+    ];
+    const events = [create(second, BOB, V(1)), put(second, ALICE, V(2)), put(second, BOB, V(3)), move(second, ALICE, 'AWSCURRENT', V(2), V(3))];
+    const expected = ['move AWSCURRENT 3->2 by alice rollback', 'move AWSCURRENT 2->3 by bob@example.com', 'version 3 by bob@example.com', 'move AWSCURRENT 1->2 by alice', 'version 2 by alice', 'version 1 by bob@example.com'];
+    for (const order of [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1], [1, 3, 0, 2]]) {
+      assert.deepEqual(shape(joinHistory(input(versions, order.map((i) => events[i]))).entries), expected, `order ${order}`);
+    }
+  });
+
   it('orders same-second label moves by their chain, and says where AWSPREVIOUS went', () => {
     const t = at(DAY);
     const versions = [version(V(1), at(3 * DAY), ['AWSPREVIOUS']), version(V(2), at(2 * DAY), []), version(V(3), at(2 * DAY) , ['AWSCURRENT', 'BLUE'])];
