@@ -27,6 +27,7 @@ export interface HistoryTarget {
 /** What a version entry's changed keys are: being read, read, or failed. */
 export type ChangesState = { readonly state: 'reading' } | { readonly state: 'done'; readonly changes: KeyChanges; readonly against: string } | { readonly state: 'failed'; readonly message: string };
 
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 const mdEscape = (t: string) => t.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 
 function tooltip(title: string, lines: readonly string[]): vscode.MarkdownString {
@@ -228,7 +229,7 @@ export class HistoryProvider implements vscode.TreeDataProvider<HistoryNode>, vs
     const a = h.timeline.attribution;
     facts.push(new FactNode(`${key}:attribution`, a.state === 'failed' ? 'No attribution' : a.state === 'partial' ? 'Attribution: some events not read' : 'Attribution: CloudTrail', a.text,
       a.state === 'complete' ? 'eye' : 'warning', `history.attribution.${a.state}`, ref,
-      a.state === 'failed' ? (a.failure?.kind === 'accessDenied' ? `access denied (${a.failure.action ?? 'cloudtrail:LookupEvents'})` : 'CloudTrail could not be read') : `${h.timeline.counts.events} events, ${h.timeline.counts.reads} reads`, a.state !== 'complete'));
+      a.state === 'failed' ? (a.failure?.kind === 'accessDenied' ? `access denied (${a.failure.action ?? 'cloudtrail:LookupEvents'})` : 'CloudTrail could not be read') : `${plural(h.timeline.counts.writes, 'change')}, ${plural(h.timeline.counts.reads, 'read')}`, a.state !== 'complete'));
     const r = h.rotation;
     facts.push(new FactNode(`${key}:rotation`, `Rotation: ${r.enabled ? 'on' : 'off'}`, `Rotation ${rotationSummary(r)}${r.functionArn ? `\nFunction: ${r.functionArn}` : ''}`, 'sync', 'history.rotation', ref, rotationSummary(r).replace(/^(on|off)(, |; )?/, '') || undefined));
     const trouble = rotationTrouble(r);
@@ -275,8 +276,7 @@ export function registerHistoryView(deps: UiDeps): HistoryHandle {
       const spec = deps.connections.get(target.connectionId);
       const label = spec ? connectionLabel(spec) : target.connectionId;
       provider.set(target, history, label);
-      view.title = 'History';
-      view.description = `${target.name} · ${label}`;
+      view.description = `${target.name} · ${spec?.region ?? target.connectionId}`;
       view.message = undefined;
       setContext(true);
       await vscode.commands.executeCommand(`${HISTORY_VIEW_ID}.focus`);
