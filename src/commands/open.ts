@@ -79,7 +79,9 @@ export function openCommands(deps: UiDeps, editor: Pick<EditorHandle, 'fileSyste
         if (!connectionId) return;
         const picked = await pickSecret(deps, connectionId);
         if (!picked) return;
-        ({ ref, summary: from } = { ref: picked.ref, summary: { summary: picked.summary } });
+        ref = picked.ref;
+        // What the pick read (ListSecrets) says about the secret, as a tree node would carry it.
+        from = { summary: picked.summary };
       }
       // A version node that holds AWSCURRENT opens the live, editable document.
       if (ref.versionId && ref.stage !== CURRENT) return openVersion(ref);

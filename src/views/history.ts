@@ -7,7 +7,6 @@
 // version's changed key names appear only when asked for (they cost two GetSecretValue calls).
 // Never a value: everything shown comes from metadata and the whitelisted CloudTrail fields.
 import * as vscode from 'vscode';
-import { connectionLabel } from '../model/connections';
 import { entryDescription, entryDetails, entryTitle, type HistoryEntry } from '../model/history';
 import type { SecretHistory } from '../model/historyLoader';
 import type { KeyChanges } from '../model/keyChanges';
@@ -168,7 +167,7 @@ export type HistoryNode = FactNode | TimelineNode | EntryNode | DetailNode;
 export class HistoryProvider implements vscode.TreeDataProvider<HistoryNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<HistoryNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private shown: { target: HistoryTarget; history: SecretHistory; label: string } | undefined;
+  private shown: { target: HistoryTarget; history: SecretHistory } | undefined;
   private roots: HistoryNode[] = [];
   private readonly changes = new Map<string, ChangesState>();
 
@@ -176,10 +175,10 @@ export class HistoryProvider implements vscode.TreeDataProvider<HistoryNode>, vs
     return this.shown;
   }
 
-  set(target: HistoryTarget, history: SecretHistory, label: string): void {
+  set(target: HistoryTarget, history: SecretHistory): void {
     const same = this.shown && this.shown.target.connectionId === target.connectionId && this.shown.target.name === target.name;
     if (!same) this.changes.clear();
-    this.shown = { target, history, label };
+    this.shown = { target, history };
     this.roots = this.build();
     this.changed.fire(undefined);
   }
@@ -274,8 +273,7 @@ export function registerHistoryView(deps: UiDeps): HistoryHandle {
     view,
     async show(target, history) {
       const spec = deps.connections.get(target.connectionId);
-      const label = spec ? connectionLabel(spec) : target.connectionId;
-      provider.set(target, history, label);
+      provider.set(target, history);
       view.description = `${target.name} · ${spec?.region ?? target.connectionId}`;
       view.message = undefined;
       setContext(true);
