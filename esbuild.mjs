@@ -1,6 +1,9 @@
 // Build script.
-//   node esbuild.mjs               development bundle of the extension (dist/extension.js, sourcemap)
-//   node esbuild.mjs --production  minified bundle, no sourcemap, size report
+//   node esbuild.mjs               development bundles (dist/extension.js, dist/history.js, sourcemaps)
+//   node esbuild.mjs --production  minified bundles, no sourcemap, size report
+// Two bundle files: dist/extension.js (activation, the tree, the editor, Secrets Manager) and
+// dist/history.js (the CloudTrail SDK client), which the History view loads on first use: the main
+// bundle's require('./cloudtrailSdk') (src/aws/cloudtrail.ts) is pointed at ./history.js and left out.
 //   node esbuild.mjs --watch       rebuild on change
 //   node esbuild.mjs --tests       transpile src/ and test/ (no bundling) to out/ for mocha
 // Type-checking is separate: `tsc --noEmit` (npm run typecheck).
@@ -11,10 +14,22 @@ import { join } from 'node:path';
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 
+/** The module the main bundle loads on first use from the second bundle file, and that file. */
+export const HISTORY_MODULE = { source: 'src/aws/cloudtrailSdk.ts', outfile: 'dist/history.js' };
+
+/** require('./cloudtrailSdk') in the main bundle: ./history.js at run time, not bundled. */
+const historyOnDemand = {
+  name: 'history-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/cloudtrailSdk$/ }, () => ({ path: './history.js', external: true }));
+  },
+};
+
 /** The extension bundle's options, shared with the benchmark's floor build. */
 export function extensionBuildOptions({ production: prod = false } = {}) {
   return {
     entryPoints: ['src/extension.ts'],
+    plugins: [historyOnDemand],
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -30,6 +45,12 @@ export function extensionBuildOptions({ production: prod = false } = {}) {
     metafile: true,
     logLevel: 'warning',
   };
+}
+
+/** The second bundle: the CloudTrail client, loaded when the History view is first used. */
+export function historyBuildOptions({ production: prod = false } = {}) {
+  const { plugins: _none, ...options } = extensionBuildOptions({ production: prod });
+  return { ...options, entryPoints: [HISTORY_MODULE.source], outfile: HISTORY_MODULE.outfile };
 }
 
 /** Bytes per top-level package (or "src") from an esbuild metafile. */
@@ -80,25 +101,29 @@ async function main() {
     console.log(`transpiled ${entryPoints.length} files to out/ in ${Date.now() - started} ms`);
     return;
   }
-  const options = extensionBuildOptions({ production });
+  const builds = [extensionBuildOptions({ production }), historyBuildOptions({ production })];
   if (args.has('--watch')) {
-    const ctx = await esbuild.context({
-      ...options,
-      plugins: [{
-        name: 'report',
-        setup(build) {
-          build.onEnd((r) => console.log(`[watch] build finished, ${r.errors.length} errors`));
-        },
-      }],
-    });
-    await ctx.watch();
+    for (const options of builds) {
+      const ctx = await esbuild.context({
+        ...options,
+        plugins: [...(options.plugins ?? []), {
+          name: 'report',
+          setup(build) {
+            build.onEnd((r) => console.log(`[watch] ${options.outfile} built, ${r.errors.length} errors`));
+          },
+        }],
+      });
+      await ctx.watch();
+    }
     console.log('[watch] watching src/ for changes');
     return;
   }
-  const started = Date.now();
-  const result = await esbuild.build(options);
-  console.log(`built ${options.outfile} (${production ? 'production' : 'development'}) in ${Date.now() - started} ms`);
-  printSizeReport(result.metafile, options.outfile);
+  for (const options of builds) {
+    const started = Date.now();
+    const result = await esbuild.build(options);
+    console.log(`built ${options.outfile} (${production ? 'production' : 'development'}) in ${Date.now() - started} ms`);
+    printSizeReport(result.metafile, options.outfile);
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

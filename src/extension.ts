@@ -13,6 +13,7 @@ import { resolveDefaultConnection } from './commands/connections';
 import { registerCommands } from './commands';
 import { registerEditor, type EditorHandle } from './editor';
 import { registerTree, type TreeHandle } from './views';
+import { registerHistoryView, type HistoryHandle } from './views/history';
 
 /** What activate() returns: used by the integration tests, stable enough for other extensions. */
 export interface ExtensionApi {
@@ -33,6 +34,7 @@ export interface ExtensionApi {
     shownTexts(): { texts: readonly string[]; dropped: number };
     readonly tree: TreeHandle;
     readonly editor: EditorHandle;
+    readonly history: HistoryHandle;
   };
 }
 
@@ -85,7 +87,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   phase('tree');
   const editor = registerEditor(deps);
   phase('editor');
-  context.subscriptions.push(...registerCommands(deps, { tree, editor }));
+  // The History view; its CloudTrail client loads on first use, from dist/history.js.
+  const history = registerHistoryView(deps);
+  phase('history view');
+  context.subscriptions.push(...registerCommands(deps, { tree, editor, history }));
   phase('commands');
 
   const activationMs = performance.now() - started;
@@ -102,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       shownTexts: () => prompts.shown(),
       tree,
       editor,
+      history,
     },
   };
 }

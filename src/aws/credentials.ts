@@ -3,7 +3,7 @@
 // credential_process, SSO including sso-session sections, web identity, login sessions); no
 // profile through the default chain (environment variables, SSO, ini default / AWS_PROFILE,
 // process, container and instance metadata). The SDK module is loaded on first use.
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { describeConfigProblem, loadSharedConfig } from './config';
 import { AwsError, markCredentialsPhase } from './errors';
 
@@ -49,5 +49,44 @@ export async function credentialsFor(profile: string | undefined, mfaCodeProvide
       }
       throw markCredentialsPhase(err);
     }
+  };
+}
+
+/**
+ * One credential provider shared by a connection's SDK clients (Secrets Manager, CloudTrail): the
+ * credentials are resolved once and kept until five minutes before they expire (static keys:
+ * until dropped), so an MFA code is asked for, and an SSO token read, once per connection rather
+ * than once per client. A failed resolution is not kept. Drop the provider (make a new one) when
+ * AWS rejects the credentials, so the next call resolves them again.
+ */
+export function sharedCredentials(load: () => Promise<AwsCredentialIdentityProvider>, now: () => number = Date.now): AwsCredentialIdentityProvider {
+  let provider: Promise<AwsCredentialIdentityProvider> | undefined;
+  let resolving: Promise<AwsCredentialIdentity> | undefined;
+  let kept: AwsCredentialIdentity | undefined;
+  const fresh = (c: AwsCredentialIdentity) => !c.expiration || c.expiration.getTime() - now() > 5 * 60_000;
+  return async (props) => {
+    if (kept && fresh(kept)) return kept;
+    if (!resolving) {
+      const attempt = (async () => {
+        provider ??= load();
+        try {
+          return await (await provider)(props);
+        } catch (err) {
+          provider = undefined;
+          throw err;
+        }
+      })();
+      resolving = attempt;
+      attempt.then(
+        (c) => {
+          kept = c;
+          if (resolving === attempt) resolving = undefined;
+        },
+        () => {
+          if (resolving === attempt) resolving = undefined;
+        },
+      );
+    }
+    return resolving;
   };
 }

@@ -71,7 +71,11 @@ export interface ErrorContext {
   operation: string;
   secretId?: string;
   connection: ConnectionSpec;
+  /** The service called: Secrets Manager unless said (CloudTrail's LookupEvents for the History view). */
+  service?: 'secretsmanager' | 'cloudtrail';
 }
+
+const SERVICE_NAME = { secretsmanager: 'Secrets Manager', cloudtrail: 'CloudTrail' } as const;
 
 /**
  * Marks an error as raised while getting credentials (src/aws/credentials.ts), so that, say, an
@@ -128,7 +132,11 @@ const CANCEL_NAMES = new Set(['AbortError', 'CancellationError', 'Canceled', 'Ca
 const THROTTLE_NAMES = new Set(['ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'Throttling', 'ThrottledException', 'SlowDown']);
 const EXPIRED_NAMES = new Set(['ExpiredTokenException', 'ExpiredToken', 'RequestExpired', 'TokenRefreshRequired']);
 const BAD_CREDENTIAL_NAMES = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'InvalidSignatureException', 'IncompleteSignatureException', 'SignatureDoesNotMatch', 'MissingAuthenticationToken']);
-const INVALID_NAMES = new Set(['InvalidParameterException', 'InvalidRequestException', 'ValidationException', 'SerializationException', 'MalformedPolicyDocumentException', 'PreconditionNotMetException', 'EncryptionFailure', 'DecryptionFailure']);
+const INVALID_NAMES = new Set([
+  'InvalidParameterException', 'InvalidRequestException', 'ValidationException', 'SerializationException', 'MalformedPolicyDocumentException', 'PreconditionNotMetException', 'EncryptionFailure', 'DecryptionFailure',
+  // CloudTrail's LookupEvents
+  'InvalidLookupAttributesException', 'InvalidTimeRangeException', 'InvalidMaxResultsException', 'InvalidNextTokenException', 'InvalidEventCategoryException',
+]);
 
 export function classifyError(err: unknown, ctx: ErrorContext): AwsError {
   if (err instanceof AwsError) return err;
@@ -138,7 +146,9 @@ export function classifyError(err: unknown, ctx: ErrorContext): AwsError {
   const secret = ctx.secretId ? `"${ctx.secretId}"` : undefined;
   const profile = ctx.connection.profile;
   const endpoint = ctx.connection.endpoint;
-  const where = endpoint ?? `the Secrets Manager endpoint of ${ctx.connection.region}`;
+  const service = ctx.service ?? 'secretsmanager';
+  const serviceName = SERVICE_NAME[service];
+  const where = endpoint ?? `the ${serviceName} endpoint of ${ctx.connection.region}`;
   const base: AwsErrorDetails = { operation: ctx.operation, secretId: ctx.secretId, profile, endpoint, code: name, cause: err };
   const profileText = profile ? `profile "${profile}"` : 'the default credentials (environment variables, or AWS_PROFILE / the default profile)';
 
@@ -151,7 +161,7 @@ export function classifyError(err: unknown, ctx: ErrorContext): AwsError {
   }
 
   if (name === 'AccessDeniedException' || name === 'AccessDenied') {
-    const action = `secretsmanager:${ctx.operation}`;
+    const action = `${service}:${ctx.operation}`;
     return new AwsError(
       'accessDenied',
       `Access denied: ${action}${secret ? ` on ${secret}` : ''} is not allowed for ${profileText}. Ask an administrator to grant ${action}, or switch to a profile that has it.`,
@@ -164,6 +174,9 @@ export function classifyError(err: unknown, ctx: ErrorContext): AwsError {
   if (name === 'InvalidRequestException' && /deletion|deleted/i.test(awsMessage)) {
     return new AwsError('scheduledForDeletion', `${secret ?? 'The secret'} is scheduled for deletion, so it can't be read or changed. Restore it first (Secrets Manager: Restore Secret).`, base);
   }
+  if (name === 'InvalidRequestException' && /replica secret|primary secret's region/i.test(awsMessage)) {
+    return new AwsError('invalidInput', `${secret ?? 'The secret'} is a replica in ${ctx.connection.region}: Secrets Manager changes a replicated secret only in its primary's region. Open the primary (its tooltip names the region) and change it there.`, base);
+  }
   if (name === 'InvalidRequestException' && /managed by|owned by|owning service/i.test(awsMessage)) {
     return new AwsError('ownedByAnotherService', `${secret ?? 'The secret'} is managed by another AWS service; change it through that service. (${firstLine(awsMessage)})`, base);
   }
@@ -174,13 +187,13 @@ export function classifyError(err: unknown, ctx: ErrorContext): AwsError {
     return new AwsError('alreadyExists', `A secret named ${secret ?? 'like this'} already exists. Choose another name, or open the existing secret.`, base);
   }
   if (INVALID_NAMES.has(name)) {
-    return new AwsError('invalidInput', `Secrets Manager refused ${ctx.operation}${secret ? ` on ${secret}` : ''}: ${firstLine(awsMessage) || name}`, base);
+    return new AwsError('invalidInput', `${serviceName} refused ${ctx.operation}${secret ? ` on ${secret}` : ''}: ${firstLine(awsMessage) || name}`, base);
   }
   if (name === 'LimitExceededException') {
-    return new AwsError('limitExceeded', `A Secrets Manager quota was reached (${ctx.operation}${secret ? ` on ${secret}` : ''}): ${firstLine(awsMessage)}`, base);
+    return new AwsError('limitExceeded', `A ${serviceName} quota was reached (${ctx.operation}${secret ? ` on ${secret}` : ''}): ${firstLine(awsMessage)}`, base);
   }
   if (THROTTLE_NAMES.has(name)) {
-    return new AwsError('throttled', `Secrets Manager is throttling requests (${ctx.operation}) and the retries did not get through. Wait a moment and try again.`, { ...base, retryable: true });
+    return new AwsError('throttled', `${serviceName} is throttling requests (${ctx.operation}) and the retries did not get through. Wait a moment and try again.`, { ...base, retryable: true });
   }
   if (EXPIRED_NAMES.has(name)) {
     return new AwsError('notSignedIn', `The credentials of ${profileText} have expired. Sign in again (or refresh them), then retry.`, base);
@@ -209,7 +222,7 @@ export function classifyError(err: unknown, ctx: ErrorContext): AwsError {
   }
   const status = e.$metadata?.httpStatusCode;
   if (name === 'InternalServiceError' || name === 'InternalFailure' || name === 'ServiceUnavailable' || (status !== undefined && status >= 500)) {
-    return new AwsError('unknown', `Secrets Manager had an internal error during ${ctx.operation}. Try again in a moment.`, { ...base, retryable: true });
+    return new AwsError('unknown', `${serviceName} had an internal error during ${ctx.operation}. Try again in a moment.`, { ...base, retryable: true });
   }
   return new AwsError('unknown', `${ctx.operation}${secret ? ` on ${secret}` : ''} failed: ${name}${awsMessage ? `: ${firstLine(awsMessage)}` : ''}`, base);
 }

@@ -4,7 +4,10 @@
 // outcome at debug level (never a value), and rejects with an AwsError.
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { randomUUID } from 'node:crypto';
-import { credentialsFor, type MfaCodeProvider } from './credentials';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { AwsCloudTrailService } from './cloudtrail';
+import type { CloudTrailService } from './cloudtrailTypes';
+import { credentialsFor, sharedCredentials, type MfaCodeProvider } from './credentials';
 import { cleartextEndpointProblem } from './config';
 import { AwsError, classifyError } from './errors';
 import { regionNameProblem } from './regions';
@@ -40,6 +43,8 @@ export interface ClientOptions {
   connectTimeoutMs?: number;
   /** A request whose socket stays idle this long fails with TimeoutError. Default 60 s. */
   idleTimeoutMs?: number;
+  /** The credentials to sign with (default: the profile's, through credentialsFor). */
+  credentials?: AwsCredentialIdentityProvider;
 }
 
 export interface ServiceDeps extends ClientOptions {
@@ -63,7 +68,7 @@ export function newClientRequestToken(): string {
  */
 export async function createSdkClient(connection: ConnectionSpec, options: ClientOptions = {}): Promise<SecretsManagerClient> {
   const sdk = await import('@aws-sdk/client-secrets-manager');
-  const credentials = await credentialsFor(connection.profile, options.mfaCodeProvider);
+  const credentials = options.credentials ?? (await credentialsFor(connection.profile, options.mfaCodeProvider));
   return new sdk.SecretsManagerClient({
     region: connection.region,
     endpoint: connection.endpoint,
@@ -96,6 +101,9 @@ interface SdkSecretMetadata {
   RotationEnabled?: boolean;
   OwningService?: string;
   PrimaryRegion?: string;
+  RotationLambdaARN?: string;
+  RotationRules?: { AutomaticallyAfterDays?: number; ScheduleExpression?: string; Duration?: string };
+  ReplicationStatus?: { Region?: string; Status?: string; StatusMessage?: string; KmsKeyId?: string; LastAccessedDate?: Date }[];
   Tags?: { Key?: string; Value?: string }[];
 }
 
@@ -112,8 +120,15 @@ function toSummary(s: SdkSecretMetadata, stages: Record<string, string[]> | unde
     nextRotationDate: date(s.NextRotationDate),
     lastRotatedDate: date(s.LastRotatedDate),
     rotationEnabled: s.RotationEnabled === true,
+    rotationLambdaArn: s.RotationLambdaARN || undefined,
+    rotationRules: s.RotationRules
+      ? { automaticallyAfterDays: s.RotationRules.AutomaticallyAfterDays, scheduleExpression: s.RotationRules.ScheduleExpression || undefined, duration: s.RotationRules.Duration || undefined }
+      : undefined,
     owningService: s.OwningService,
     primaryRegion: s.PrimaryRegion,
+    replicationStatus: s.ReplicationStatus?.length
+      ? s.ReplicationStatus.map((r) => ({ region: r.Region ?? '', status: r.Status, statusMessage: r.StatusMessage || undefined, kmsKeyId: r.KmsKeyId, lastAccessedDate: date(r.LastAccessedDate) }))
+      : undefined,
     tags: (s.Tags ?? []).map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' })),
     versionsToStages: Object.fromEntries(Object.entries(stages ?? {}).map(([id, labels]) => [id, [...(labels ?? [])]])),
   };
@@ -125,6 +140,9 @@ function dataParams(data: SecretData): { SecretString?: string; SecretBinary?: U
 
 export class AwsSecretsService implements SecretsService {
   private client: Promise<{ sdk: Sdk; client: SecretsManagerClientLike }> | undefined;
+  /** The connection's credentials, shared by its clients; dropped with them. */
+  private identity: AwsCredentialIdentityProvider | undefined;
+  private trail: CloudTrailService | undefined;
   private readonly now: () => number;
   /**
    * The SDK builds the host name from the region, so a malformed one is refused before any
@@ -147,7 +165,7 @@ export class AwsSecretsService implements SecretsService {
         const sdk = await import('@aws-sdk/client-secrets-manager');
         const client = this.deps.clientFactory
           ? await this.deps.clientFactory(this.connection)
-          : await createSdkClient(this.connection, this.deps);
+          : await createSdkClient(this.connection, { ...this.deps, credentials: this.credentials() });
         return { sdk, client };
       })();
       this.client = pending;
@@ -157,6 +175,27 @@ export class AwsSecretsService implements SecretsService {
       });
     }
     return this.client;
+  }
+
+  /**
+   * One credential provider for this connection's clients (Secrets Manager, CloudTrail): one MFA
+   * prompt, one SSO token read. Dropped, with the clients, when AWS rejects the credentials.
+   */
+  private credentials(): AwsCredentialIdentityProvider {
+    return (this.identity ??= this.deps.credentials ?? sharedCredentials(() => credentialsFor(this.connection.profile, this.deps.mfaCodeProvider)));
+  }
+
+  cloudTrail(): CloudTrailService {
+    return (this.trail ??= new AwsCloudTrailService(this.connection, {
+      logger: this.deps.logger,
+      credentials: () => this.credentials(),
+      onCredentialsRejected: () => this.dispose(),
+      allowHttpHosts: this.deps.allowHttpHosts,
+      maxAttempts: this.deps.maxAttempts,
+      connectTimeoutMs: this.deps.connectTimeoutMs,
+      idleTimeoutMs: this.deps.idleTimeoutMs,
+      now: this.now,
+    }));
   }
 
   /** Runs one SDK command with logging and classification. Never logs request parameters. */
@@ -334,6 +373,10 @@ export class AwsSecretsService implements SecretsService {
   dispose(): void {
     void this.client?.then(({ client }) => client.destroy(), () => undefined);
     this.client = undefined;
+    this.identity = undefined;
+    const trail = this.trail;
+    this.trail = undefined;
+    trail?.dispose();
   }
 }
 

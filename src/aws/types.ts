@@ -1,5 +1,6 @@
 // The project's own types for what Secrets Manager returns. Nothing here imports the SDK or
 // `vscode`: UI code consumes these, src/aws/ produces them from SDK responses.
+import type { CloudTrailService } from './cloudtrailTypes';
 
 /** A connection is a profile + region (+ endpoint when overridden). */
 export interface ConnectionSpec {
@@ -30,11 +31,37 @@ export interface SecretSummary {
   readonly nextRotationDate?: Date;
   readonly lastRotatedDate?: Date;
   readonly rotationEnabled: boolean;
+  /** The rotation function (RotationLambdaARN), when rotation was ever configured. */
+  readonly rotationLambdaArn?: string;
+  /** The rotation schedule (RotationRules). */
+  readonly rotationRules?: RotationRules;
   readonly owningService?: string;
+  /** For a replicated secret: the primary's region (a primary's own, or a replica's primary). */
   readonly primaryRegion?: string;
+  /** A primary's replicas (DescribeSecret only; ListSecrets does not give them). */
+  readonly replicationStatus?: readonly ReplicaStatus[];
   readonly tags: readonly SecretTag[];
   /** VersionId -> staging labels (SecretVersionsToStages / VersionIdsToStages). */
   readonly versionsToStages: Readonly<Record<string, readonly string[]>>;
+}
+
+/** RotationRules of DescribeSecret / ListSecrets. */
+export interface RotationRules {
+  readonly automaticallyAfterDays?: number;
+  /** rate(10 days), cron(0 16 1,15 * ? *)... */
+  readonly scheduleExpression?: string;
+  /** The rotation window, e.g. 3h. */
+  readonly duration?: string;
+}
+
+/** One replica of a primary secret (DescribeSecret's ReplicationStatus). */
+export interface ReplicaStatus {
+  readonly region: string;
+  /** InSync, Failed, InProgress. */
+  readonly status?: string;
+  readonly statusMessage?: string;
+  readonly kmsKeyId?: string;
+  readonly lastAccessedDate?: Date;
 }
 
 export interface SecretVersion {
@@ -170,6 +197,11 @@ export interface SecretsService {
   deleteSecret(request: DeleteSecretRequest): Promise<{ deletionDate?: Date }>;
   restoreSecret(secretId: string, signal?: AbortSignal): Promise<void>;
   rotateSecret(secretId: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * CloudTrail for the same connection (profile, region, credentials), made on first use; its
+   * SDK client is loaded only then, from a bundle file of its own.
+   */
+  cloudTrail(): CloudTrailService;
   dispose(): void;
 }
 

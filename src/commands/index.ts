@@ -13,20 +13,25 @@
 //   labels.ts        promoteVersion, rollback, addLabel, removeLabel
 //   lifecycle.ts     deleteSecret, restoreSecret, rotateNow, editDescription, editTags, restoreValue
 //   copy.ts          copyValue, copyArn, copyName, openInConsole
+//   history.ts       showHistory, refreshHistory, showChangedKeys, copyEventId
+//   replicas.ts      openPrimary
 import type * as vscode from 'vscode';
 import type { EditorHandle } from '../editor';
 import type { UiDeps } from '../ui/deps';
 import type { TreeHandle } from '../views';
+import type { HistoryHandle } from '../views/history';
 import type { Command } from './command';
 import { compareCommands } from './compare';
 import { connectionCommands } from './connections';
 import { copyCommands } from './copy';
 import { createCommands } from './create';
 import { fromSelectionCommands } from './fromSelection';
+import { historyCommands } from './history';
 import { labelCommands } from './labels';
 import { lifecycleCommands } from './lifecycle';
 import { openCommands } from './open';
 import { publishCommands } from './publish';
+import { replicaCommands } from './replicas';
 import { searchCommands } from './search';
 import { treeCommands } from './tree';
 
@@ -34,10 +39,11 @@ import { treeCommands } from './tree';
 export interface CommandHandles {
   readonly tree: TreeHandle;
   readonly editor: EditorHandle;
+  readonly history: HistoryHandle;
 }
 
 /** Every command, in one list. */
-export function allCommands(deps: UiDeps, { tree, editor }: CommandHandles): Command[] {
+export function allCommands(deps: UiDeps, { tree, editor, history }: CommandHandles): Command[] {
   return [
     ...treeCommands(deps, tree),
     ...connectionCommands(deps, tree),
@@ -50,6 +56,8 @@ export function allCommands(deps: UiDeps, { tree, editor }: CommandHandles): Com
     ...lifecycleCommands(deps, editor),
     ...copyCommands(deps),
     ...searchCommands(deps),
+    ...historyCommands(deps, history),
+    ...replicaCommands(deps, history, editor),
   ];
 }
 

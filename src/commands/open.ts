@@ -9,14 +9,15 @@ import { refOf, type SecretRef } from '../model/refs';
 import { CURRENT } from '../model/stages';
 import type { UiDeps } from '../ui/deps';
 import { command, type Command } from './command';
+import { OPEN_PRIMARY, replicaOf } from './replicas';
 import { pickConnection } from './target';
 
 const PICK_LIMIT_PAGES = 10;
 export const EDIT_AS_NEW = 'Edit as New Version';
 export const PROMOTE = 'Promote to AWSCURRENT';
 
-/** A searchable pick of the connection's secrets (names and descriptions, never values). */
-async function pickSecret(deps: UiDeps, connectionId: string): Promise<SecretRef | undefined> {
+/** A searchable pick of the connection's secrets (names and descriptions, never values), with the summary of the one picked. */
+export async function pickSecret(deps: UiDeps, connectionId: string, title = 'Open Secret'): Promise<{ ref: SecretRef; summary: SecretSummary } | undefined> {
   const service = await deps.connections.serviceFor(connectionId);
   const secrets: SecretSummary[] = [];
   let token: string | undefined;
@@ -37,11 +38,12 @@ async function pickSecret(deps: UiDeps, connectionId: string): Promise<SecretRef
       .sort((a, b) => (a.name < b.name ? -1 : 1))
       .map((s) => ({ label: s.name, description: s.owningService ? `managed by ${s.owningService}` : undefined, detail: s.description, value: s.name })),
     {
-      title: 'Open Secret',
+      title,
       placeholder: token ? `The first ${secrets.length} secrets; filter the Secrets Manager view to find others` : 'Type to search secrets by name or description',
     },
   );
-  return name ? { connectionId, name } : undefined;
+  const summary = secrets.find((s) => s.name === name);
+  return name && summary ? { ref: { connectionId, name }, summary } : undefined;
 }
 
 export function openCommands(deps: UiDeps, editor: Pick<EditorHandle, 'fileSystem' | 'open' | 'editAsNewVersion'>): Command[] {
@@ -71,15 +73,25 @@ export function openCommands(deps: UiDeps, editor: Pick<EditorHandle, 'fileSyste
   return [
     command('secretsManager.openSecret', async (arg?: unknown) => {
       let ref = refOf(arg);
+      let from = arg;
       if (!ref) {
         const connectionId = await pickConnection(deps, 'Open Secret: connection');
         if (!connectionId) return;
-        ref = await pickSecret(deps, connectionId);
-        if (!ref) return;
+        const picked = await pickSecret(deps, connectionId);
+        if (!picked) return;
+        ref = picked.ref;
+        // What the pick read (ListSecrets) says about the secret, as a tree node would carry it.
+        from = { summary: picked.summary };
       }
       // A version node that holds AWSCURRENT opens the live, editable document.
       if (ref.versionId && ref.stage !== CURRENT) return openVersion(ref);
-      await editor.open(secretUri({ connectionId: ref.connectionId, name: ref.name }));
+      // A replica opens read-only: Secrets Manager changes it only in its primary's region.
+      const replica = replicaOf(deps, from, ref);
+      await editor.open(secretUri({ connectionId: ref.connectionId, name: ref.name, replicaOf: replica }));
+      if (replica) {
+        const choice = await prompts.info(readOnlyMessage({ ...ref, replicaOf: replica }), {}, OPEN_PRIMARY);
+        if (choice === OPEN_PRIMARY) await vscode.commands.executeCommand('secretsManager.openPrimary', from);
+      }
     }),
     command('secretsManager.openVersion', async (arg?: unknown) => {
       const ref = refOf(arg);

@@ -30,6 +30,9 @@ export interface SecretDocument extends DocumentBase {
 export type WriteHandler = (doc: SecretDocument, content: Uint8Array) => Promise<void>;
 
 export function readOnlyMessage(ref: SecretDocumentRef): string {
+  if (ref.replicaOf) {
+    return `${ref.name} is a replica of the secret in ${ref.replicaOf}: Secrets Manager changes a replicated secret only in its primary's region, so this document is read-only. To change it, open the primary ("Open Primary").`;
+  }
   return `${ref.name} (${titleLabel(ref)}) is a read-only version: only the AWSCURRENT document publishes. To publish this value as a new version, use "Edit as New Version"; to make this version current without a new version, use "Promote to AWSCURRENT" on it in the Secrets Manager view.`;
 }
 

@@ -20,6 +20,8 @@ import { adviceFor, isCancellation } from './errorPolicy';
 import { formatOfTypedText, type DocumentFormat, type PublishJsonAs } from './format';
 import { expectedLabels, IntentStore, isRetryOf, type PublishIntent } from './publishIntent';
 import { describeMoves, isNoOp, planCreate, planPublish, versionCountOf, type PlanInput, type PublishPlan } from './publishPlan';
+import { ownersOf } from './owners';
+import { replicationOf, rotationFacts } from './rotation';
 import { dataOfText, documentText, type DocumentBase } from './secretDocument';
 import { CURRENT, holderOf, PENDING, PREVIOUS, shortId, sortLabels } from './stages';
 import { secretNameAdvice, validateSize, validateText } from './validate';
@@ -254,9 +256,11 @@ export class PublishEngine {
     // The state the user is shown (label holders, warnings) and the conflict check before asking.
     // Without a confirmation or a label choice, the check right before the write is the only read.
     let summary: SecretSummary | undefined;
+    const region = (await this.ports.service(doc.ref.connectionId)).connection.region;
     if (confirm || choice.pickLabels) {
       summary = await this.describe(doc);
       refuseDeleted(summary);
+      refuseReplica(summary, region);
     }
     let overwrite = false;
     if (summary) {
@@ -273,7 +277,7 @@ export class PublishEngine {
     const shown = summary?.versionsToStages ?? (doc.baseVersionId ? { [doc.baseVersionId]: [CURRENT] } : {});
     const pending = summary ? await this.pendingRotation(doc, summary) : undefined;
     for (;;) {
-      const plan = this.plan(doc, { where, shown, labels, data, jsonToText, summary, overwrite, pending });
+      const plan = this.plan(doc, { where, shown, labels, data, jsonToText, summary, overwrite, pending, region });
       if (confirm) {
         const answer = await this.ports.ask({ message: plan.message, detail: plan.detail, buttons: [PUBLISH, WITH_LABELS, SHOW_DIFF] });
         if (answer === SHOW_DIFF) {
@@ -296,9 +300,10 @@ export class PublishEngine {
 
   private plan(
     doc: DocumentBase,
-    o: { where: string; shown: Readonly<Record<string, readonly string[]>>; labels?: readonly string[]; data: PublishIntent['data']; jsonToText: boolean; summary?: SecretSummary; overwrite: boolean; pending?: PlanInput['pendingRotation'] },
+    o: { where: string; shown: Readonly<Record<string, readonly string[]>>; labels?: readonly string[]; data: PublishIntent['data']; jsonToText: boolean; summary?: SecretSummary; overwrite: boolean; pending?: PlanInput['pendingRotation']; region?: string },
   ): PublishPlan {
     const live = holderOf(o.shown, CURRENT);
+    const s = o.summary;
     return planPublish({
       secretName: doc.ref.name,
       connectionLabel: o.where,
@@ -314,6 +319,10 @@ export class PublishEngine {
       overwriting: o.overwrite && live ? { readFrom: doc.baseVersionId, live } : undefined,
       pendingRotation: o.pending,
       bom: doc.bom,
+      // Who else writes it, what rotation will do, where it is copied to (tags, DescribeSecret).
+      owners: s ? ownersOf(s, { includeService: false }) : undefined,
+      rotation: s ? rotationFacts(s) : undefined,
+      replication: s && o.region ? replicationOf(s, o.region) : undefined,
     });
   }
 
@@ -385,9 +394,11 @@ export class PublishEngine {
   private async sendPut(doc: DocumentBase, first: PublishIntent): Promise<Published> {
     let intent = first;
     let live: SecretSummary;
+    const region = (await this.ports.service(doc.ref.connectionId)).connection.region;
     for (;;) {
       live = await this.describe(doc);
       refuseDeleted(live);
+      refuseReplica(live, region);
       const own = live.versionsToStages[intent.token];
       if (own) return this.settle(doc, intent, own, holderOf(live.versionsToStages, CURRENT), true);
       const moved = this.movedSince(intent, live);
@@ -425,7 +436,8 @@ export class PublishEngine {
     this.intents.drop(doc.key, 'the secret changed after it was confirmed');
     if (moved.current && holder !== undefined) await this.askConflict(doc, holder, intent.expected.versionsToStages ? 'while' : 'since');
     else {
-      const plan = this.plan(doc, { where: this.ports.connectionLabel(doc.ref.connectionId), shown: live.versionsToStages, labels: intent.labels, data: intent.data, jsonToText: false, summary: live, overwrite: intent.overwrite });
+      const region = (await this.ports.service(doc.ref.connectionId)).connection.region;
+      const plan = this.plan(doc, { where: this.ports.connectionLabel(doc.ref.connectionId), shown: live.versionsToStages, labels: intent.labels, data: intent.data, jsonToText: false, summary: live, overwrite: intent.overwrite, region });
       const what = moved.labels.map((l) => `${l} moved`).join(', ');
       const answer = await this.ports.ask({ message: `${doc.ref.name} changed while you were confirming (${what}). Publish a new version of ${doc.ref.name}?`, detail: plan.detail, buttons: [PUBLISH] });
       if (answer !== PUBLISH) throw new NotPublished(CANCELLED, 'cancelled');
@@ -560,6 +572,17 @@ function refuseDeleted(summary: SecretSummary): void {
   if (!summary.deletedDate) return;
   throw new NotPublished(
     `Not published: ${summary.name} is scheduled for deletion (on ${summary.deletedDate.toISOString().slice(0, 10)}), so it can't get a new version. Restore it first ("Restore Secret" in the Secrets Manager view); your text stays in the editor.`,
+    'refused',
+    { permission: true },
+  );
+}
+
+/** Secrets Manager refuses writes to a replica: say so before sending, and where to publish instead. */
+function refuseReplica(summary: SecretSummary, region: string): void {
+  const replication = replicationOf(summary, region);
+  if (replication.role !== 'replica') return;
+  throw new NotPublished(
+    `Not published: ${summary.name} is a replica of the secret in ${replication.primaryRegion}, and Secrets Manager changes a replicated secret only in its primary's region. Open the primary ("Open Primary" on it in the Secrets Manager view) and publish there; your text stays in the editor.`,
     'refused',
     { permission: true },
   );

@@ -4,6 +4,8 @@
 import type { SecretData } from '../aws/types';
 import { sameData } from './format';
 import { jsonTextKeyDiff, type KeyDiff } from './jsonDiff';
+import type { Owner } from './owners';
+import { replicasText, type ReplicationFacts, type RotationFacts } from './rotation';
 import { lineEndings, type LineEndings } from './secretDocument';
 import { CURRENT, holderOf, PREVIOUS, shortId, sortLabels } from './stages';
 
@@ -44,6 +46,12 @@ export interface PlanInput {
   readonly pendingRotation?: { readonly versionId: string; readonly newer?: boolean };
   /** The stored value starts with a byte order mark, which the editor does not show and publishing keeps. */
   readonly bom?: boolean;
+  /** Tools its tags say manage the secret (owners.ts; the owning service is `owningService`). */
+  readonly owners?: readonly Owner[];
+  /** Rotation (rotation.ts): when it is on, the next rotation replaces what is published. */
+  readonly rotation?: RotationFacts;
+  /** Replication (rotation.ts): a primary's replicas get the new version too. */
+  readonly replication?: ReplicationFacts;
 }
 
 export interface PublishPlan {
@@ -142,6 +150,20 @@ function describeWarnings(input: PlanInput): string[] {
   if (input.pendingRotation && input.pendingRotation.newer !== false) {
     warnings.push(
       `A rotation is in progress: AWSPENDING is on ${shortId(input.pendingRotation.versionId)}${input.pendingRotation.newer ? ', newer than AWSCURRENT' : ''}. When the rotation's last step runs, it moves AWSCURRENT to that version, over this publish.`,
+    );
+  }
+  for (const owner of input.owners ?? []) warnings.push(`${owner.consequence}`);
+  const rotation = input.rotation;
+  if (rotation?.enabled) {
+    const how = [rotation.schedule, rotation.functionName ? `by ${rotation.functionName}` : undefined].filter(Boolean).join(', ');
+    const next = rotation.next ? `; next rotation ${rotation.next.toISOString().slice(0, 10)}` : '';
+    warnings.push(`Rotation is on (${how || 'no schedule shown'}${next}): that rotation creates a new version and moves AWSCURRENT to it, so the value you publish stays current only until then.`);
+  }
+  const replication = input.replication;
+  if (replication?.role === 'primary' && replication.replicas.length) {
+    const failed = replication.replicas.filter((r) => r.status === 'Failed').map((r) => r.region);
+    warnings.push(
+      `This secret is replicated to ${replicasText(replication)}: Secrets Manager copies the new version to each replica's region, where applications read the old value until replication completes${failed.length ? `. Replication to ${failed.join(', ')} has failed: ${failed.length === 1 ? 'that replica keeps' : 'those replicas keep'} the old value` : ''}.`,
     );
   }
   if (input.bom) warnings.push('The stored value starts with a byte order mark (U+FEFF), which the editor does not show; the new version keeps it.');

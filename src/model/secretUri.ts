@@ -5,6 +5,8 @@
 // - the holder of a label: /prod/db (STAGING)?stage=STAGING        read-only
 // - a version compared with another: ...?version=<id>&keys=sorted  read-only, JSON keys sorted
 // - a new secret:         /prod/db (new secret)?create=1           the first save creates it
+// - a replica's AWSCURRENT: /prod/db (AWSCURRENT)?replica=eu-west-1 read-only: Secrets Manager
+//                          changes a replicated secret only in its primary's region (eu-west-1)
 // Secret names can't contain spaces or parentheses, so the " (label)" suffix that makes tab
 // titles read "db (AWSCURRENT)" is unambiguous. Pure: works on the URI's string parts; the
 // editor wraps them with vscode.Uri.
@@ -31,6 +33,8 @@ export interface SecretDocumentRef {
   create?: boolean;
   /** A read-only version shown for a comparison: JSON keys in a stable order (`&keys=sorted`). */
   sortedKeys?: boolean;
+  /** The secret is a replica here; its primary is in this region (`?replica=REGION`): read-only. */
+  replicaOf?: string;
 }
 
 /** The label in the tab title: "(AWSCURRENT)", "(AWSPREVIOUS)", "(1a2b3c4d)", "(new secret)". */
@@ -55,6 +59,7 @@ export function toSecretUri(ref: SecretDocumentRef): SecretUriParts {
       if (!ref.versionId) throw new Error('Only a pinned version can be shown with sorted keys.');
       q.set('keys', 'sorted');
     }
+    if (ref.replicaOf) q.set('replica', ref.replicaOf);
   }
   return { scheme: SECRET_SCHEME, authority: ref.connectionId, path: `/${ref.name} (${label})`, query: q.toString() };
 }
@@ -78,6 +83,8 @@ export function parseSecretUri(uri: Omit<SecretUriParts, 'scheme'> & { scheme?: 
   if (versionId) ref.versionId = versionId;
   if (stage) ref.stage = stage;
   if (versionId && q.get('keys') === 'sorted') ref.sortedKeys = true;
+  const replica = q.get('replica');
+  if (replica) ref.replicaOf = replica;
   return ref;
 }
 
@@ -86,7 +93,7 @@ export function isLiveDocument(ref: SecretDocumentRef): boolean {
   return !ref.create && !ref.versionId && (!ref.stage || ref.stage === CURRENT);
 }
 
-/** Documents that can be edited: the live AWSCURRENT document and a new secret's. */
+/** Documents that can be edited: the live AWSCURRENT document (not of a replica) and a new secret's. */
 export function isEditable(ref: SecretDocumentRef): boolean {
-  return ref.create === true || isLiveDocument(ref);
+  return ref.create === true || (isLiveDocument(ref) && !ref.replicaOf);
 }

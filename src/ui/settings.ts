@@ -26,6 +26,7 @@ export const SETTING_DEFAULTS = {
   'tree.pageSize': 100,
   'clipboard.clearAfterSeconds': 30,
   allowHttpHosts: [] as readonly string[],
+  'history.maxPages': 20,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
@@ -119,6 +120,11 @@ export class Settings {
   allowHttpHosts(): readonly string[] {
     const hosts = this.userValue('allowHttpHosts') as unknown;
     return Array.isArray(hosts) ? hosts.filter((h): h is string => typeof h === 'string') : [];
+  }
+
+  /** LookupEvents pages (50 events each) a History reads at most (1-200). */
+  historyMaxPages(): number {
+    return Math.min(200, Math.max(1, Math.floor(this.value('history.maxPages') as number) || SETTING_DEFAULTS['history.maxPages']));
   }
 
   tree(): TreeSettings {

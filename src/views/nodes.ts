@@ -4,8 +4,10 @@
 // contextValue scheme (drives the `when` clauses of package.json menus; match with `==` for one
 // kind, with a regex such as /^version/ or /^error/ for a family):
 //   connection                                    a connection (only with several connections)
-//   secret | secret.deleted | secret.managed      a secret; scheduled for deletion; owned by
-//                                                 another AWS service (e.g. RDS)
+//   secret | secret.deleted | secret.managed | secret.replica
+//                                                 a secret; scheduled for deletion; owned by
+//                                                 another AWS service (e.g. RDS); a replica of a
+//                                                 secret in another region (read-only here)
 //   version | version.current | version.deprecated
 //                                                 a labelled version; the AWSCURRENT one; one with
 //                                                 no label (under "Deprecated versions")
@@ -22,6 +24,8 @@ import * as vscode from 'vscode';
 import type { ConnectionSpec, SecretSummary, SecretVersion } from '../aws/types';
 import { connectionLabel } from '../model/connections';
 import type { SecretRef } from '../model/refs';
+import { ownersOf } from '../model/owners';
+import { replicasText, replicationOf, rotationFacts, rotationSummary, rotationTrouble } from '../model/rotation';
 import { compareLabels, CURRENT, PENDING, PREVIOUS, shortId } from '../model/stages';
 
 const fmt = (d?: Date) => (d ? d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—');
@@ -61,6 +65,8 @@ export class SecretNode {
     public summary: SecretSummary,
     /** The connection node above it (several connections), for getParent/reveal. */
     readonly parent?: ConnectionNode,
+    /** The connection's region: a secret whose primary is elsewhere is a replica here. */
+    readonly region?: string,
   ) {}
 
   get ref(): SecretRef {
@@ -79,6 +85,10 @@ export class SecretNode {
       item.description = `deleted on ${day(s.deletedDate)}`;
       item.iconPath = new vscode.ThemeIcon('trash');
       item.contextValue = 'secret.deleted';
+    } else if (this.region && replicationOf(s, this.region).role === 'replica') {
+      item.description = s.description ? `${s.description} · replica of ${s.primaryRegion}` : `replica of ${s.primaryRegion}`;
+      item.iconPath = new vscode.ThemeIcon('globe');
+      item.contextValue = 'secret.replica';
     } else if (s.owningService) {
       item.description = s.description ? `${s.description} · managed by ${s.owningService}` : `managed by ${s.owningService}`;
       item.iconPath = new vscode.ThemeIcon('lock');
@@ -104,7 +114,7 @@ export class SecretNode {
 
 const mdEscape = (t: string) => t.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 
-export function secretTooltip(s: SecretSummary): vscode.MarkdownString {
+export function secretTooltip(s: SecretSummary, region?: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = false;
   md.supportHtml = false;
@@ -114,18 +124,27 @@ export function secretTooltip(s: SecretSummary): vscode.MarkdownString {
     .flatMap(([id, stages]) => stages.map((st) => [st, id] as const))
     .sort(([a], [b]) => compareLabels(a, b))
     .map(([st, id]) => `${st} (${shortId(id)})`);
+  const rotation = rotationFacts(s);
   const rows: [string, string][] = [
     ['ARN', s.arn],
     ['KMS key', s.kmsKeyId ?? 'aws/secretsmanager (default)'],
     ['Created', fmt(s.createdDate)],
     ['Last changed', fmt(s.lastChangedDate)],
     ['Last accessed', day(s.lastAccessedDate)],
-    ['Rotation', s.rotationEnabled ? `enabled, next ${day(s.nextRotationDate)}` : 'not configured'],
+    ['Rotation', s.rotationEnabled ? rotationSummary(rotation).replace(/^on/, 'enabled') : s.rotationLambdaArn ? 'off' : 'not configured'],
   ];
   if (s.lastRotatedDate) rows.push(['Last rotated', fmt(s.lastRotatedDate)]);
+  // Without the versions' dates, AWSPENDING elsewhere than AWSCURRENT is "in progress or failed".
+  const trouble = rotationTrouble(rotation);
+  if (trouble) rows.push(['Rotation pending', trouble]);
   if (labels.length) rows.push(['Staging labels', labels.join(', ')]);
   if (s.owningService) rows.push(['Managed by', s.owningService]);
-  if (s.primaryRegion) rows.push(['Primary region', s.primaryRegion]);
+  const owners = ownersOf(s, { includeService: false });
+  if (owners.length) rows.push(['Also managed by', owners.map((o) => `${o.name} (${o.evidence})`).join(', ')]);
+  const replication = region ? replicationOf(s, region) : undefined;
+  if (replication?.role === 'replica') rows.push(['Replica of', `the secret in ${replication.primaryRegion} (read-only here: Open Primary)`]);
+  else if (s.primaryRegion) rows.push(['Primary region', s.primaryRegion]);
+  if (replication?.role === 'primary') rows.push(['Replicas', replicasText(replication, true)]);
   if (s.deletedDate) rows.push(['Deletion date', fmt(s.deletedDate)]);
   rows.push(['Tags', s.tags.length ? s.tags.map((t) => `${t.key}=${t.value}`).join(', ') : 'none']);
   md.appendMarkdown('| | |\n|---|---|\n');

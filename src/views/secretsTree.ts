@@ -100,7 +100,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   /** A secret's tooltip is built when it is hovered, not kept for every listed secret. */
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
-    if (node instanceof SecretNode) item.tooltip = secretTooltip(node.summary);
+    if (node instanceof SecretNode) item.tooltip = secretTooltip(node.summary, node.region);
     return item;
   }
 
@@ -257,7 +257,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private nodeOf(connectionId: string, listing: Listing, summary: SecretSummary): SecretNode {
     let node = listing.nodes.get(summary.name);
     if (!node) {
-      node = new SecretNode(connectionId, summary, this.connectionNodes.get(connectionId));
+      node = new SecretNode(connectionId, summary, this.connectionNodes.get(connectionId), this.connections.get(connectionId)?.region);
       listing.nodes.set(summary.name, node);
     }
     node.summary = summary;

@@ -7,6 +7,9 @@
 //   3. labels-picker         "Publish with labels...": the staging labels; Escape publishes nothing
 //   4. publish-diff          Ctrl+S again, "Show diff": AWSCURRENT against the edit, Publish in the
 //                            title; Publish then creates exactly one version
+//   5. history               "Show History" on the demo secret with the most versions: who published,
+//                            who rolled back, the versions older than CloudTrail's 90 days, one
+//                            entry's details (principal, source, event id)
 // Pictures go to SM_SCREENSHOTS (relative to the repository; `npm run screenshots` sets it to
 // media/screenshots), else to test-artifacts/, so `npm test` never changes tracked files.
 import * as assert from 'node:assert/strict';
@@ -228,5 +231,35 @@ describe('e2e: the README screenshots, on the demo data', function () {
     assert.deepEqual(holder(after, 'AWSPREVIOUS')?.versionId, holder(edit, 'AWSCURRENT')!.versionId, 'AWSPREVIOUS moved to the old AWSCURRENT');
     await sleep(1_000);
     assert.equal(await versionCount(wb, EDIT_SECRET), before + 1, 'still exactly one');
+  });
+
+  it('the History view: who changed prod/db/postgres, and when (issue 16)', async () => {
+    assert.ok(wb, 'the tour above opened the workbench');
+    const { page } = wb;
+    await page.keyboard.press('Escape');
+    const sidebar = await sideBarWidth(page, 860);
+    // "Show History" from the secret's context menu in the Secrets view.
+    const secretRow = page.locator('.sidebar .monaco-list-row', { hasText: TREE_SECRET }).first();
+    await secretRow.waitFor({ timeout: 30_000 });
+    await secretRow.click({ button: 'right' });
+    const item = page.locator('.context-view .action-label', { hasText: /^Show History$/ }).first();
+    await item.waitFor({ timeout: 15_000 });
+    await item.click();
+    const historyPane = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^History/i }) }).first();
+    const rollback = historyPane.locator('.monaco-list-row', { hasText: 'Rolled back: AWSCURRENT' }).first();
+    await rollback.waitFor({ timeout: 30_000 });
+    // The Secrets view folded away: the History view takes the side bar.
+    await page.locator('.sidebar .pane-header', { hasText: /^Secrets/i }).first().click();
+    await rollback.locator('.monaco-tl-twistie').click();
+    await historyPane.locator('.monaco-list-row', { hasText: 'Who: IAM user alice' }).first().waitFor({ timeout: 10_000 });
+    const shown = await historyPane.innerText();
+    for (const expected of ['Attribution: CloudTrail', 'Rotation: off', 'Timeline', 'bob@example.com', 'alice', 'UpdateSecretVersionStage', 'PutSecretValue', 'older than 90 days', 'From: 198.51.100.23']) {
+      assert.ok(shown.includes(expected), `the History view shows ${expected}`);
+    }
+    for (const v of (await wb.admin.secretState(TREE_SECRET))!.versions) assert.ok(!shown.includes(JSON.parse(v.string!).password), 'no value in the History view');
+    const top = (await historyPane.boundingBox())!;
+    const lastRow = (await historyPane.locator('.monaco-list-row').last().boundingBox())!;
+    const bottom = Math.min(VIEWPORT.height, Math.ceil(lastRow.y + lastRow.height + 12));
+    await shot(page, 'history', { x: 0, y: Math.floor(top.y), width: Math.ceil(sidebar.x + sidebar.width), height: bottom - Math.floor(top.y) });
   });
 });

@@ -20,7 +20,7 @@ describe('packaged VSIX', function () {
     await wb?.close();
   });
 
-  it('packages only the bundle, manifest, icon, syntaxes, README, CHANGELOG and LICENSE: no source map, test or screenshot', () => {
+  it('packages only the bundles, manifest, icon, syntaxes, README, CHANGELOG and LICENSE: no source map, test or screenshot', () => {
     // Built as `npm run package` builds it.
     const r = spawnSync('node', ['scripts/package.mjs', vsix], {
       cwd: ROOT,
@@ -34,6 +34,7 @@ describe('packaged VSIX', function () {
       'LICENSE',
       'README.md',
       'dist/extension.js',
+      'dist/history.js',
       'media/secrets-manager.svg',
       'package.json',
       'syntaxes/json-language-configuration.json',

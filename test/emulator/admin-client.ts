@@ -2,7 +2,7 @@
 // arguments, answer: {"result": ...}), for tests running in another process than the endpoint
 // (e.g. the VS Code extension host). No dependencies beyond node:http.
 import * as http from 'node:http';
-import type { Counters, EmulatorAdminApi, Faults, JournalEntry, SecretState } from './types';
+import type { Counters, EmulatorAdminApi, Faults, JournalEntry, ReplicaStatus, SecretState, TrailEventState } from './types';
 
 export class AdminClient implements EmulatorAdminApi {
   constructor(private readonly baseUrl: string) {}
@@ -76,5 +76,17 @@ export class AdminClient implements EmulatorAdminApi {
   }
   journalDropped() {
     return this.call<number>('journalDropped');
+  }
+  setReplication(secretId: string, replication: { primaryRegion?: string; replicas?: ReplicaStatus[] }) {
+    return this.call<void>('setReplication', secretId, replication);
+  }
+  trailEvents() {
+    return this.call<TrailEventState[]>('trailEvents');
+  }
+  clearTrail() {
+    return this.call<void>('clearTrail');
+  }
+  serviceEvent(secretId: string, eventName: string) {
+    return this.call<void>('serviceEvent', secretId, eventName);
   }
 }

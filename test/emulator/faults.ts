@@ -166,7 +166,8 @@ export class FaultInjector {
       (r) => (!r.operation || r.operation === operation) && (!r.secretId || (target !== undefined && this.canonical(r.secretId) === target)),
     );
     if (!rule) return undefined;
-    const action = `secretsmanager:${operation}`;
+    // LookupEvents is CloudTrail's; everything else Secrets Manager's.
+    const action = `${operation === 'LookupEvents' ? 'cloudtrail' : 'secretsmanager'}:${operation}`;
     return new ServiceError(
       'AccessDeniedException',
       `User: arn:aws:iam::${this.accountId}:user/local is not authorized to perform: ${action} on resource: ${secretId ?? '*'} because no identity-based policy allows the ${action} action`,

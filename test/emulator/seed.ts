@@ -1,8 +1,13 @@
 // Demo data (`--seed demo`) and synthetic secrets for scale tests. Every value is fake, unique and
 // marked EXAMPLE; demoSecretValues() lists them so tests can prove none reaches the UI or a log.
-// The demo has a history: secrets and versions are backdated (days to months), so dates look real.
+// The demo has a history: secrets and versions are backdated (days to months), so dates look real,
+// and each step is a CloudTrail event of a demo principal (principals.ts): people publishing and
+// rolling back, Terraform, a rotation function whose latest rotation failed, an application reading.
 import { createHash } from 'node:crypto';
-import { DAY_MS, type Store } from './store';
+import type { Trail } from './cloudtrail';
+import { DEMO_KEYS } from './principals';
+import { CURRENT, DAY_MS, PENDING, type Operation, type Store } from './store';
+import type { ReplicaStatus } from './types';
 
 /**
  * The n-th demo version's ClientRequestToken, which becomes its version id: deterministic and
@@ -31,12 +36,37 @@ const CERT_BYTES = Buffer.concat([
   Buffer.from(Array.from({ length: 200 }, (_, i) => (i * 37 + 11) & 0xff)),
 ]);
 
+/** Who did something in the demo's history (principals.ts). */
+type Who = keyof typeof DEMO_KEYS;
+
 interface DemoVersion {
   string?: string;
   binary?: Buffer;
   /** Labels for PutSecretValue; absent: AWSCURRENT moves to this version. */
   stages?: string[];
   daysAgo: number;
+  /** Who created it (CreateSecret or PutSecretValue). */
+  by: Who;
+  /**
+   * Created by a rotation rather than by a person: `rotated` (RotationStarted, the function's
+   * PutSecretValue with AWSPENDING and UpdateSecretVersionStage moving AWSCURRENT,
+   * RotationSucceeded), or `rotationFailed` (its AWSPENDING version stays, RotationFailed).
+   */
+  via?: 'rotated' | 'rotationFailed';
+  /**
+   * Its ClientRequestToken's number in a separate series: versions added to the demo after the
+   * first ones, so that the ids of those stay as they were.
+   */
+  later?: number;
+}
+
+/** A label moved after the versions were made: `to` and `from` are indexes into `versions`. */
+interface DemoMove {
+  daysAgo: number;
+  by: Who;
+  label: string;
+  to: number;
+  from?: number;
 }
 
 interface DemoSecret {
@@ -46,10 +76,17 @@ interface DemoSecret {
   kmsKeyId?: string;
   /** Oldest first; the secret is created with the first one. */
   versions: DemoVersion[];
+  moves?: DemoMove[];
   accessedDaysAgo?: number;
+  /** Who read it then (GetSecretValue); default the orders service. */
+  accessedBy?: Who;
   deletedDaysAgo?: number;
+  deletedBy?: Who;
   owningService?: string;
+  /** Rotation configured (RotateSecret with RotateImmediately false) with the first version, by the same principal. */
   rotationDays?: number;
+  /** Replication as seeded: a replica of a secret in another region, or a primary with replicas. */
+  replication?: { primaryRegion?: string; replicas?: ReplicaStatus[] };
 }
 
 const DEMO: DemoSecret[] = [
@@ -58,9 +95,14 @@ const DEMO: DemoSecret[] = [
     description: 'Orders database credentials (PostgreSQL)',
     tags: { team: 'orders', env: 'prod' },
     versions: [
-      { string: postgres('Old-Pa55word-EXAMPLE-1'), daysAgo: 180 },
-      { string: postgres('Prev-Pa55word-EXAMPLE-2'), daysAgo: 95 },
-      { string: postgres('Curr-Pa55word-EXAMPLE-3'), daysAgo: 12 },
+      { string: postgres('Old-Pa55word-EXAMPLE-1'), daysAgo: 180, by: 'terraform' },
+      { string: postgres('Prev-Pa55word-EXAMPLE-2'), daysAgo: 95, by: 'alice' },
+      { string: postgres('Curr-Pa55word-EXAMPLE-3'), daysAgo: 12, by: 'bob' },
+    ],
+    // alice rolled back to the previous password; bob moved AWSCURRENT forward again a day later.
+    moves: [
+      { daysAgo: 11, by: 'alice', label: 'AWSCURRENT', to: 1, from: 2 },
+      { daysAgo: 10, by: 'bob', label: 'AWSCURRENT', to: 2, from: 1 },
     ],
     accessedDaysAgo: 1,
   },
@@ -69,51 +111,61 @@ const DEMO: DemoSecret[] = [
     description: 'Payment provider API key',
     tags: { team: 'payments', env: 'prod' },
     kmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE',
-    versions: [{ string: 'sk_live_EXAMPLE_4eC39HqLyjWDarjtT1zdp7dc', daysAgo: 150 }],
+    versions: [{ string: 'sk_live_EXAMPLE_4eC39HqLyjWDarjtT1zdp7dc', daysAgo: 150, by: 'carol' }],
     accessedDaysAgo: 0,
+    replication: {
+      replicas: [
+        { Region: 'eu-west-1', Status: 'InSync', StatusMessage: 'Replication succeeded' },
+        { Region: 'ap-southeast-2', Status: 'Failed', StatusMessage: 'Access to the KMS key in ap-southeast-2 was denied.' },
+      ],
+    },
   },
   {
     name: 'prod/edge/tls-certificate',
     description: 'TLS certificate for the edge proxy (binary, DER)',
     tags: { team: 'platform', env: 'prod' },
-    versions: [{ binary: CERT_BYTES, daysAgo: 140 }],
+    versions: [{ binary: CERT_BYTES, daysAgo: 140, by: 'terraform' }],
   },
   {
     name: 'staging/search/credentials',
     description: 'Search cluster credentials with a STAGING candidate',
     tags: { team: 'search', env: 'staging' },
     versions: [
-      { string: JSON.stringify({ user: 'search', password: 'Search-Live-EXAMPLE-7' }), daysAgo: 60 },
-      { string: JSON.stringify({ user: 'search', password: 'Search-Next-EXAMPLE-8' }), stages: ['STAGING', 'QA'], daysAgo: 3 },
+      { string: JSON.stringify({ user: 'search', password: 'Search-Live-EXAMPLE-7' }), daysAgo: 60, by: 'carol' },
+      { string: JSON.stringify({ user: 'search', password: 'Search-Next-EXAMPLE-8' }), stages: ['STAGING', 'QA'], daysAgo: 3, by: 'bob' },
     ],
   },
   {
     name: 'dev/analytics/warehouse',
     description: 'Analytics warehouse login',
     tags: { team: 'data', env: 'dev' },
-    versions: [{ string: JSON.stringify({ account: 'analytics', user: 'etl', password: 'Warehouse-EXAMPLE-9' }), daysAgo: 120 }],
+    versions: [{ string: JSON.stringify({ account: 'analytics', user: 'etl', password: 'Warehouse-EXAMPLE-9' }), daysAgo: 120, by: 'terraform' }],
   },
   {
     name: 'dev/legacy/ftp-password',
     description: 'Old FTP password, scheduled for deletion',
     tags: { team: 'ops', env: 'dev' },
-    versions: [{ string: 'ftp-Legacy-EXAMPLE-10', daysAgo: 400 }],
+    versions: [{ string: 'ftp-Legacy-EXAMPLE-10', daysAgo: 400, by: 'alice' }],
     deletedDaysAgo: 2,
+    deletedBy: 'alice',
   },
   {
     name: 'rds!db-2f6c1a7e-EXAMPLE',
     description: 'Master user secret managed by Amazon RDS',
     tags: { 'aws:rds:primaryDBInstanceArn': 'arn:aws:rds:us-east-1:123456789012:db:orders-db' },
-    versions: [{ string: JSON.stringify({ username: 'postgres', password: 'Rds-Managed-EXAMPLE-11' }), daysAgo: 30 }],
+    versions: [{ string: JSON.stringify({ username: 'postgres', password: 'Rds-Managed-EXAMPLE-11' }), daysAgo: 30, by: 'carol' }],
     owningService: 'rds',
   },
   {
     name: 'prod/auth/jwt-signing-key',
     description: 'JWT signing key, rotated monthly',
     tags: { team: 'identity', env: 'prod' },
+    // Created by Terraform with its rotation; rotated 25 days ago; today's rotation failed after
+    // its function put the AWSPENDING version.
     versions: [
-      { string: 'jwt-Key-Current-EXAMPLE-12', daysAgo: 25 },
-      { string: 'jwt-Key-Pending-EXAMPLE-13', stages: ['AWSPENDING'], daysAgo: 0 },
+      { string: 'jwt-Key-First-EXAMPLE-18', daysAgo: 55, by: 'terraform', later: 1 },
+      { string: 'jwt-Key-Current-EXAMPLE-12', daysAgo: 25, by: 'rotation', via: 'rotated' },
+      { string: 'jwt-Key-Pending-EXAMPLE-13', stages: ['AWSPENDING'], daysAgo: 0, by: 'rotation', via: 'rotationFailed' },
     ],
     rotationDays: 30,
   },
@@ -121,22 +173,30 @@ const DEMO: DemoSecret[] = [
     name: 'prod/notifications/smtp',
     description: 'SMTP relay credentials',
     tags: { team: 'comms', env: 'prod' },
-    versions: [{ string: JSON.stringify({ host: 'smtp.EXAMPLE.com', port: 587, user: 'noreply', password: 'Smtp-EXAMPLE-14' }), daysAgo: 75 }],
+    versions: [{ string: JSON.stringify({ host: 'smtp.EXAMPLE.com', port: 587, user: 'noreply', password: 'Smtp-EXAMPLE-14' }), daysAgo: 75, by: 'alice' }],
   },
   {
     name: 'shared/github/deploy-token',
     description: 'Deploy token for CI',
     tags: { team: 'platform' },
-    versions: [{ string: 'ghp_EXAMPLE15aBcDeFgHiJkLmNoPqRsTuVwXyZ', daysAgo: 45 }],
+    versions: [{ string: 'ghp_EXAMPLE15aBcDeFgHiJkLmNoPqRsTuVwXyZ', daysAgo: 45, by: 'bob' }],
   },
   {
     name: 'dev/feature-flags',
     description: 'Feature flag service settings',
-    versions: [{ string: JSON.stringify({ sdkKey: 'ff-EXAMPLE-16', environment: 'dev', streaming: true }), daysAgo: 20 }],
+    versions: [{ string: JSON.stringify({ sdkKey: 'ff-EXAMPLE-16', environment: 'dev', streaming: true }), daysAgo: 20, by: 'alice' }],
   },
   {
     name: 'prod/maps/api-key',
-    versions: [{ string: 'maps-Key-EXAMPLE-17', daysAgo: 10 }],
+    versions: [{ string: 'maps-Key-EXAMPLE-17', daysAgo: 10, by: 'bob' }],
+  },
+  {
+    name: 'global/checkout/signing-key',
+    description: 'Checkout signing key, replicated from eu-west-1',
+    tags: { team: 'checkout', env: 'prod' },
+    // A replica: written in eu-west-1, whose CloudTrail has its history.
+    versions: [{ string: JSON.stringify({ kid: 'checkout-2025', key: 'Checkout-Signing-EXAMPLE-19' }), daysAgo: 40, by: 'carol', later: 2 }],
+    replication: { primaryRegion: 'eu-west-1' },
   },
 ];
 
@@ -147,9 +207,13 @@ export function demoSecretValues(): string[] {
 
 /** Demo secrets by role, for tests that need to know what to expect. */
 export const DEMO_NAMES = {
-  /** JSON database credentials; three versions: AWSCURRENT, AWSPREVIOUS and a deprecated one. */
+  /**
+   * JSON database credentials; three versions: AWSCURRENT, AWSPREVIOUS and a deprecated one. Its
+   * history: created by Terraform, then published by alice and bob, rolled back by alice, moved
+   * forward again by bob (the two oldest versions are older than CloudTrail's 90 days).
+   */
   json: 'prod/db/postgres',
-  /** Plain-text API key, one version. */
+  /** Plain-text API key, one version; a primary replicated to eu-west-1 (InSync) and ap-southeast-2 (Failed). */
   plaintext: 'prod/payments/api-key',
   /** SecretBinary (DER-looking bytes). */
   binary: 'prod/edge/tls-certificate',
@@ -159,41 +223,82 @@ export const DEMO_NAMES = {
   deleted: 'dev/legacy/ftp-password',
   /** OwningService "rds". */
   managed: 'rds!db-2f6c1a7e-EXAMPLE',
-  /** Rotation enabled (30 days), with an AWSPENDING version. */
+  /**
+   * Rotation enabled (30 days): AWSPREVIOUS, AWSCURRENT from a rotation 25 days ago, and an
+   * AWSPENDING version from today's rotation, which failed (RotationFailed).
+   */
   rotating: 'prod/auth/jwt-signing-key',
+  /** A replica of a secret whose primary is in eu-west-1: read-only here. */
+  replica: 'global/checkout/signing-key',
 } as const;
 
-export function seedDemo(store: Store): void {
+type Json = Record<string, unknown>;
+
+export function seedDemo(store: Store, trail?: Trail): void {
   const now = store.now();
   const ago = (days: number) => now - days * DAY_MS - 3_600_000; // an hour earlier: "0 days ago" is still the past
   let n = 0;
+  /** A request by a demo principal at a time, through the store, with its CloudTrail event. */
+  let logged = trail;
+  const act = (who: Who, at: number, operation: Operation, input: Json, run: () => Json = () => store.call(operation, input)): Json =>
+    store.at(at, () => {
+      const recorded = logged?.begin(operation, (input.SecretId ?? input.Name) as string, input, { accessKeyId: DEMO_KEYS[who] });
+      const result = run();
+      recorded?.({ result });
+      return result;
+    });
+  const serviceEvent = (name: string, eventName: string, at: number) => logged?.serviceEvent(eventName, store.raw(name), at);
   for (const d of DEMO) {
+    // A replica's versions were written in its primary's region: this region's CloudTrail has none of it.
+    logged = d.replication?.primaryRegion ? undefined : trail;
     const [first, ...rest] = d.versions;
     const tags = Object.entries(d.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+    const tokenOf = (v: DemoVersion) => (v.later ? token(1000 + v.later) : token(++n));
+    const ids = d.versions.map(() => '');
     const value = { SecretString: first.string, SecretBinary: first.binary?.toString('base64') };
-    store.at(ago(first.daysAgo), () =>
-      store.create({ Name: d.name, Description: d.description, KmsKeyId: d.kmsKeyId, Tags: tags, ClientRequestToken: token(++n), ...value }, d.owningService),
-    );
-    for (const v of rest) {
-      store.at(ago(v.daysAgo) + 60_000, () =>
-        store.PutSecretValue({
-          SecretId: d.name,
-          ClientRequestToken: token(++n),
-          SecretString: v.string,
-          SecretBinary: v.binary?.toString('base64'),
-          VersionStages: v.stages,
-        }),
-      );
-    }
+    const createInput = { Name: d.name, Description: d.description, KmsKeyId: d.kmsKeyId, Tags: tags, ClientRequestToken: (ids[0] = tokenOf(first)), ...value };
+    act(first.by, ago(first.daysAgo), 'CreateSecret', createInput, () => store.create(createInput, d.owningService));
+    let lastRotated: number | undefined;
     if (d.rotationDays) {
-      const s = store.raw(d.name);
-      s.rotationEnabled = true;
-      s.rotationDays = d.rotationDays;
-      s.rotationLambdaArn = `arn:aws:lambda:${store.region}:${store.accountId}:function:rotate-EXAMPLE`;
-      s.lastRotated = ago(first.daysAgo);
+      // Terraform's aws_secretsmanager_secret_rotation: RotateSecret without rotating now.
+      act(first.by, ago(first.daysAgo) + 120_000, 'RotateSecret', {
+        SecretId: d.name,
+        RotationLambdaARN: `arn:aws:lambda:${store.region}:${store.accountId}:function:rotate-EXAMPLE`,
+        RotationRules: { AutomaticallyAfterDays: d.rotationDays },
+        RotateImmediately: false,
+      });
+      lastRotated = ago(first.daysAgo);
     }
-    if (d.accessedDaysAgo !== undefined) store.at(ago(d.accessedDaysAgo), () => store.GetSecretValue({ SecretId: d.name }));
-    if (d.deletedDaysAgo !== undefined) store.at(ago(d.deletedDaysAgo), () => store.DeleteSecret({ SecretId: d.name, RecoveryWindowInDays: 7 }));
+    rest.forEach((v, i) => {
+      const at = ago(v.daysAgo) + 60_000;
+      const id = (ids[i + 1] = tokenOf(v));
+      // A rotation function names the secret by the ARN it is given.
+      const secretId = v.via ? store.raw(d.name).arn : d.name;
+      const put = (stages: string[] | undefined) =>
+        act(v.by, at + 1000, 'PutSecretValue', { SecretId: secretId, ClientRequestToken: id, SecretString: v.string, SecretBinary: v.binary?.toString('base64'), VersionStages: stages });
+      if (!v.via) return void put(v.stages);
+      // A rotation: Secrets Manager starts it, its function puts AWSPENDING, then (if it gets that
+      // far) moves AWSCURRENT; Secrets Manager takes AWSPENDING off when it succeeds.
+      serviceEvent(d.name, 'RotationStarted', at);
+      put([PENDING]);
+      if (v.via === 'rotationFailed') return void serviceEvent(d.name, 'RotationFailed', at + 30_000);
+      const current = [...store.raw(d.name).versions.values()].find((x) => x.stages.has(CURRENT))!.id;
+      act(v.by, at + 2000, 'UpdateSecretVersionStage', { SecretId: secretId, VersionStage: CURRENT, MoveToVersionId: id, RemoveFromVersionId: current });
+      store.raw(d.name).versions.get(id)!.stages.delete(PENDING);
+      serviceEvent(d.name, 'RotationSucceeded', at + 3000);
+      lastRotated = at;
+    });
+    for (const m of d.moves ?? []) {
+      act(m.by, ago(m.daysAgo), 'UpdateSecretVersionStage', { SecretId: d.name, VersionStage: m.label, MoveToVersionId: ids[m.to], RemoveFromVersionId: m.from === undefined ? undefined : ids[m.from] });
+    }
+    if (lastRotated !== undefined) store.raw(d.name).lastRotated = lastRotated;
+    if (d.accessedDaysAgo !== undefined) act(d.accessedBy ?? 'ordersApp', ago(d.accessedDaysAgo), 'GetSecretValue', { SecretId: d.name });
+    if (d.deletedDaysAgo !== undefined) act(d.deletedBy ?? 'alice', ago(d.deletedDaysAgo), 'DeleteSecret', { SecretId: d.name, RecoveryWindowInDays: 7 });
+    if (d.replication) {
+      const s = store.raw(d.name);
+      s.primaryRegion = d.replication.primaryRegion;
+      s.replicas = d.replication.replicas?.map((r) => ({ ...r }));
+    }
   }
 }
 

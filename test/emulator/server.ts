@@ -1,14 +1,17 @@
 // The local Secrets Manager endpoint: AWS JSON 1.1 over HTTP on 127.0.0.1, wire-compatible with the
-// real @aws-sdk/client-secrets-manager (signatures are not checked). Faults and counters for tests,
-// an admin route under /__admin/, an optional state file (atomic write-then-rename).
+// real @aws-sdk/client-secrets-manager (signatures are not checked), and CloudTrail's LookupEvents
+// over the calls it served (cloudtrail.ts), for @aws-sdk/client-cloudtrail on the same port. Faults
+// and counters for tests, an admin route under /__admin/, an optional state file (atomic
+// write-then-rename).
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CLOUDTRAIL_TARGETS, Trail, type Caller } from './cloudtrail';
 import { FaultInjector } from './faults';
 import { Journal, type FinishEntry } from './journal';
 import { seedDemo, seedSynthetic } from './seed';
-import { OPERATIONS, READ_ONLY, ServiceError, Store, WRITES, type Operation } from './store';
+import { OPERATIONS, READ_ONLY, REPLICA_WRITE_MESSAGE, ServiceError, Store, WRITES, type Operation } from './store';
 import {
   ADMIN_METHODS,
   RACE_ACCESS_KEY_ID,
@@ -18,7 +21,9 @@ import {
   type Faults,
   type JournalEntry,
   type RaceWrite,
+  type ReplicaStatus,
   type SecretState,
+  type TrailEventState,
 } from './types';
 
 export type { EmulatorAdminApi, EmulatorOptions } from './types';
@@ -31,6 +36,8 @@ export interface Emulator {
   readonly admin: EmulatorAdminApi;
   /** The store itself, for in-process tests that need more than the admin surface. */
   readonly store: Store;
+  /** The CloudTrail events of the calls served. */
+  readonly trail: Trail;
   stop(): Promise<void>;
 }
 
@@ -44,6 +51,7 @@ class LocalAdmin implements EmulatorAdminApi {
     private readonly journalOfWrites: Journal,
     private readonly clock: { offset: number },
     private readonly changed: () => void,
+    private readonly trail: Trail,
   ) {}
 
   async counters(): Promise<Counters> {
@@ -68,7 +76,7 @@ class LocalAdmin implements EmulatorAdminApi {
     return added;
   }
   async seedDemo(): Promise<void> {
-    seedDemo(this.store);
+    seedDemo(this.store, this.trail);
     this.changed();
   }
   async reset(): Promise<void> {
@@ -76,6 +84,7 @@ class LocalAdmin implements EmulatorAdminApi {
     this.faults.resetCounters();
     this.faults.clear();
     this.journalOfWrites.clear();
+    this.trail.clear();
     this.clock.offset = 0;
     this.changed();
   }
@@ -134,6 +143,38 @@ class LocalAdmin implements EmulatorAdminApi {
   async journalDropped(): Promise<number> {
     return this.journalOfWrites.dropped;
   }
+  async setReplication(secretId: string, replication: { primaryRegion?: string; replicas?: ReplicaStatus[] }): Promise<void> {
+    const s = this.store.raw(secretId);
+    const { primaryRegion, replicas } = replication ?? {};
+    if (primaryRegion !== undefined && primaryRegion !== null && (typeof primaryRegion !== 'string' || !/^[a-z]{2,}(-[a-z0-9]+)*-\d+$/.test(primaryRegion))) throw new TypeError('primaryRegion must be a region name');
+    if (replicas !== undefined && replicas !== null && (!Array.isArray(replicas) || replicas.some((r) => typeof r?.Region !== 'string' || !['InSync', 'Failed', 'InProgress'].includes(r.Status)))) {
+      throw new TypeError('replicas must be a list of {Region, Status: InSync | Failed | InProgress, StatusMessage?, KmsKeyId?}');
+    }
+    if (primaryRegion && replicas?.length) throw new TypeError('a secret is either a replica (primaryRegion) or a primary (replicas)');
+    s.primaryRegion = primaryRegion ?? undefined;
+    s.replicas = replicas?.length ? replicas.map((r) => ({ ...r })) : undefined;
+    this.changed();
+  }
+  async trailEvents(): Promise<TrailEventState[]> {
+    return this.trail.all().map((e) => ({
+      eventId: e.eventId,
+      eventName: e.eventName,
+      eventSource: e.eventSource,
+      eventTime: e.eventTime,
+      readOnly: e.readOnly,
+      accessKeyId: e.accessKeyId,
+      username: e.username,
+      resources: e.resources,
+      record: e.record,
+    }));
+  }
+  async clearTrail(): Promise<void> {
+    this.trail.clear();
+  }
+  async serviceEvent(secretId: string, eventName: string): Promise<void> {
+    if (typeof eventName !== 'string' || !/^[A-Za-z]+$/.test(eventName)) throw new TypeError('eventName must be an event name such as RotationFailed');
+    this.trail.serviceEvent(eventName, this.store.raw(secretId));
+  }
 }
 
 /** Saves the store to `file` (debounced) by writing `file.tmp-<pid>` and renaming it over `file`. */
@@ -142,12 +183,15 @@ class StateFile {
   constructor(
     private readonly file: string,
     private readonly store: Store,
+    private readonly trail: Trail,
   ) {}
 
   load(): boolean {
     if (!fs.existsSync(this.file)) return false;
     try {
-      this.store.load(JSON.parse(fs.readFileSync(this.file, 'utf8')));
+      const data = JSON.parse(fs.readFileSync(this.file, 'utf8'));
+      this.store.load(data);
+      this.trail.load(data?.trail);
     } catch (err) {
       throw new Error(`cannot load the state file ${this.file}: ${(err as Error).message}`);
     }
@@ -162,7 +206,7 @@ class StateFile {
     clearTimeout(this.timer);
     this.timer = undefined;
     const tmp = `${this.file}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, JSON.stringify(this.store.toJSON()));
+    fs.writeFileSync(tmp, JSON.stringify({ ...(this.store.toJSON() as object), trail: this.trail.toJSON() }));
     fs.renameSync(tmp, this.file);
   }
 }
@@ -228,13 +272,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (denied) throw denied;
   };
   const log = options.log ?? (() => undefined);
-  const state = options.state ? new StateFile(options.state, store) : undefined;
+  const trail = new Trail(store);
+  const state = options.state ? new StateFile(options.state, store, trail) : undefined;
   const changed = () => state?.changed();
   const journal = new Journal(store);
-  const admin = new LocalAdmin(store, faults, journal, clock, changed);
+  const admin = new LocalAdmin(store, faults, journal, clock, changed, trail);
 
   if (!state?.load()) {
-    if (options.seed === 'demo') seedDemo(store);
+    if (options.seed === 'demo') seedDemo(store, trail);
     if (options.synthetic) seedSynthetic(store, options.synthetic);
     changed();
   }
@@ -272,24 +317,73 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (!write || !secretId) return;
     const input = raceInput(store, write, secretId);
     const finish = journal.begin(write.operation, secretId, input, RACE_ACCESS_KEY_ID);
+    const recorded = trail.begin(write.operation, secretId, input, { accessKeyId: RACE_ACCESS_KEY_ID });
     try {
-      finish('ok', store.call(write.operation, input));
+      const result = store.call(write.operation, input);
+      finish('ok', result);
+      recorded({ result });
       changed();
       log(`${operation}: overtaken by a ${write.operation} (fault)`);
     } catch (err) {
       const type = err instanceof ServiceError ? err.type : 'InternalServiceError';
       finish(type);
+      recorded({ error: { type, message: err instanceof Error ? err.message : type } });
       if (!(err instanceof ServiceError)) log(`internal error: ${(err as Error).stack}`);
       log(`${operation}: the ${write.operation} racing it failed: ${type} (fault)`);
     }
   }
 
+  /** CloudTrail's LookupEvents, over the events recorded so far. Logged itself, like any management read. */
+  function handleCloudTrail(operation: string, body: string, caller: Caller, res: http.ServerResponse): void {
+    let input: Json | undefined;
+    try {
+      input = body.trim() ? JSON.parse(body) : {};
+      if (typeof input !== 'object' || input === null || Array.isArray(input)) input = undefined;
+    } catch {
+      input = undefined;
+    }
+    if (operation !== 'LookupEvents') {
+      sendError(res, new ServiceError('UnknownOperationException', `CloudTrail operation ${operation || '(none)'} is not supported by this endpoint.`));
+      return;
+    }
+    if (!input) {
+      sendError(res, new ServiceError('SerializationException', 'The request body is not a JSON object.'));
+      return;
+    }
+    const fault = faults.before(operation, undefined, caller.accessKeyId);
+    if (fault) {
+      if (fault.type === 'AccessDeniedException') trail.recordLookup(input, caller, { type: fault.type, message: fault.message });
+      log(`${operation}: ${fault.type} (fault)`);
+      sendError(res, fault);
+      return;
+    }
+    try {
+      const result = trail.LookupEvents(input);
+      trail.recordLookup(input, caller);
+      log(`${operation}: 200`);
+      send(res, 200, result);
+    } catch (err) {
+      if (err instanceof ServiceError) trail.recordLookup(input, caller, { type: err.type, message: err.message });
+      throw err;
+    }
+  }
+
   async function handleApi(req: http.IncomingMessage, body: string, res: http.ServerResponse): Promise<void> {
     const target = String(req.headers['x-amz-target'] ?? '');
-    const operation = target.startsWith('secretsmanager.') ? target.slice('secretsmanager.'.length) : target;
+    const cloudTrail = CLOUDTRAIL_TARGETS.find((t) => target.startsWith(t));
+    const operation = cloudTrail ? target.slice(cloudTrail.length) : target.startsWith('secretsmanager.') ? target.slice('secretsmanager.'.length) : target;
     // SigV4: "AWS4-HMAC-SHA256 Credential=AKID/date/region/service/aws4_request, ..." (not verified).
-    const accessKeyId = /Credential=([^/,\s]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
+    const scope = /Credential=([^/,\s]+)\/[^/]*\/([^/]*)\//.exec(String(req.headers.authorization ?? ''));
+    const accessKeyId = scope?.[1] ?? /Credential=([^/,\s]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
+    /** The region the request was signed for: a secret whose primary is elsewhere is a replica to it. */
+    const region = scope?.[2] || store.region;
+    const caller: Caller = { accessKeyId, sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, ''), userAgent: String(req.headers['user-agent'] ?? '') || undefined };
     faults.count(operation || '(none)', accessKeyId);
+    if (cloudTrail) {
+      if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
+      handleCloudTrail(operation, body, caller, res);
+      return;
+    }
     if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
     // From here on nothing awaits: requests are handled, and journaled, one at a time.
     let input: Json | undefined;
@@ -303,6 +397,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const supported = req.method === 'POST' && isOperation(operation);
     if (supported && input) race(operation, secretId);
     const finish: FinishEntry = WRITES.has(operation) ? journal.begin(operation, secretId, input, accessKeyId) : () => undefined;
+    // CloudTrail logs what reached Secrets Manager: successes, refusals and denials (not throttling).
+    const recorded = supported && input ? trail.begin(operation, secretId, input, caller) : () => undefined;
     try {
       if (!supported) {
         finish('UnknownOperationException');
@@ -317,12 +413,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const fault = faults.before(operation, secretId, accessKeyId);
       if (fault) {
         finish(fault.type);
+        if (fault.type === 'AccessDeniedException') recorded({ error: { type: fault.type, message: fault.message } });
         log(`${operation}: ${fault.type} (fault)`);
         sendError(res, fault);
         return;
       }
+      if (WRITES.has(operation) && operation !== 'CreateSecret' && secretId) {
+        const target = store.find(secretId);
+        if (target && store.isReplica(target, region)) throw new ServiceError('InvalidRequestException', REPLICA_WRITE_MESSAGE);
+      }
       const result = store.call(operation, input);
       if (!READ_ONLY.has(operation)) changed();
+      recorded({ result });
       if (WRITES.has(operation) && faults.dropAfterCommit(operation)) {
         finish('dropped', result);
         log(`${operation}: committed, connection dropped (fault)`);
@@ -335,6 +437,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     } catch (err) {
       // Answered by the caller: the store's ServiceError as it is, anything else as HTTP 500.
       finish(err instanceof ServiceError ? err.type : 'InternalServiceError');
+      if (err instanceof ServiceError) recorded({ error: { type: err.type, message: err.message } });
       throw err;
     }
   }
@@ -370,6 +473,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     admin,
     store,
+    trail,
     stop: () =>
       (stopped ??= new Promise<void>((resolve) => {
         state?.flush();

@@ -6,6 +6,7 @@
 // could drift from the labels (after a rollback, GetSecretValue and the next PutSecretValue follow
 // the label). Every operation validates its whole input before it changes anything.
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { ReplicaStatus } from './types';
 
 export class ServiceError extends Error {
   constructor(
@@ -76,9 +77,19 @@ export interface Secret {
   rotationDays?: number;
   lastRotated?: number;
   owningService?: string;
+  /**
+   * Replication, as seeded (the endpoint serves one region and does not replicate): the primary's
+   * region for a replica; for a primary, its replicas. A request signed for another region than
+   * the primary's sees a replica, whose writes Secrets Manager refuses.
+   */
+  primaryRegion?: string;
+  replicas?: ReplicaStatus[];
   /** Insertion order = creation order. */
   readonly versions: Map<string, Version>;
 }
+
+/** What Secrets Manager answers a write sent to a replica's region. */
+export const REPLICA_WRITE_MESSAGE = "Operation not permitted on a replica secret. Call must be made in primary secret's region.";
 
 type Json = Record<string, any>;
 type Value = { string: string; binary?: undefined } | { binary: Buffer; string?: undefined };
@@ -373,7 +384,14 @@ export class Store {
       Tags: s.tags.length ? s.tags.map((t) => ({ ...t })) : undefined,
       OwningService: s.owningService,
       CreatedDate: seconds(s.created),
+      // Only for a replicated secret: the primary's region (a primary's own, or a replica's primary).
+      PrimaryRegion: s.primaryRegion ?? (s.replicas?.length ? this.region : undefined),
     };
+  }
+
+  /** Whether a request signed for `region` sees `s` as a replica (Secrets Manager refuses its writes). */
+  isReplica(s: Secret, region: string = this.region): boolean {
+    return s.primaryRegion !== undefined && s.primaryRegion !== region;
   }
 
   // ---- operations -------------------------------------------------------------------------------
@@ -452,7 +470,11 @@ export class Store {
 
   DescribeSecret(input: Json): Json {
     const s = this.get(input.SecretId, { allowDeleted: true });
-    return { ...this.metadata(s), VersionIdsToStages: this.stagesField(s) };
+    return {
+      ...this.metadata(s),
+      VersionIdsToStages: this.stagesField(s),
+      ReplicationStatus: s.replicas?.length ? s.replicas.map((r) => ({ ...r })) : undefined,
+    };
   }
 
   GetSecretValue(input: Json): Json {
@@ -759,14 +781,14 @@ export class Store {
       const plain = values.filter((v: string) => !v.startsWith('!'));
       const negated = values.filter((v: string) => v.startsWith('!')).map((v: string) => v.slice(1));
       return (s: Secret) =>
-        (plain.length === 0 || plain.some((v: string) => Store.matches(s, f.Key, v))) &&
-        !negated.some((v: string) => Store.matches(s, f.Key, v));
+        (plain.length === 0 || plain.some((v: string) => this.matches(s, f.Key, v))) &&
+        !negated.some((v: string) => this.matches(s, f.Key, v));
     });
     return (s) => checks.every((c) => c(s));
   }
 
   /** AWS: prefix matches, case-sensitive except description; "all" matches words, caseless. */
-  private static matches(s: Secret, key: string, value: string): boolean {
+  private matches(s: Secret, key: string, value: string): boolean {
     const prefix = (text: string | undefined) => text !== undefined && text.startsWith(value);
     switch (key) {
       case 'name':
@@ -780,7 +802,7 @@ export class Store {
       case 'owning-service':
         return prefix(s.owningService);
       case 'primary-region':
-        return false; // no secret here is a replica or has replicas
+        return prefix(s.primaryRegion ?? (s.replicas?.length ? this.region : undefined));
       default: {
         const haystack = [s.name, s.description ?? '', s.owningService ?? '', ...s.tags.flatMap((t) => [t.Key, t.Value])].flatMap(words);
         const wanted = words(value);

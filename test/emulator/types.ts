@@ -230,6 +230,45 @@ export interface EmulatorAdminApi {
   clearJournal(): Promise<void>;
   /** How many of the oldest entries were dropped since the last clearJournal or reset, to keep JOURNAL_MAX_ENTRIES. */
   journalDropped(): Promise<number>;
+  /**
+   * Marks a secret as replicated, as only ReplicateSecretToRegions (not served here) could: a
+   * replica of the secret in `primaryRegion`, or a primary with `replicas`. DescribeSecret then
+   * gives PrimaryRegion and ReplicationStatus; writes signed for a region other than the
+   * primary's are refused, as Secrets Manager refuses writes to replicas. `{}` undoes it.
+   */
+  setReplication(secretId: string, replication: { primaryRegion?: string; replicas?: ReplicaStatus[] }): Promise<void>;
+  /** The CloudTrail events the endpoint recorded, oldest first (values never among them, as in AWS). */
+  trailEvents(): Promise<TrailEventState[]>;
+  /** Forgets every CloudTrail event (reset does too). */
+  clearTrail(): Promise<void>;
+  /**
+   * Records an event Secrets Manager itself logs for a secret (RotationStarted, RotationFailed,
+   * RotationAbandoned...), now, as an AwsServiceEvent.
+   */
+  serviceEvent(secretId: string, eventName: string): Promise<void>;
+}
+
+/** One replica in DescribeSecret's ReplicationStatus. */
+export interface ReplicaStatus {
+  Region: string;
+  Status: 'InSync' | 'Failed' | 'InProgress';
+  StatusMessage?: string;
+  KmsKeyId?: string;
+}
+
+/** A recorded CloudTrail event, as LookupEvents would return it, with its record parsed. */
+export interface TrailEventState {
+  eventId: string;
+  eventName: string;
+  eventSource: string;
+  /** Epoch milliseconds. */
+  eventTime: number;
+  readOnly: boolean;
+  accessKeyId?: string;
+  username?: string;
+  resources: { ResourceType: string; ResourceName: string }[];
+  /** The CloudTrailEvent JSON, parsed. */
+  record: Record<string, unknown>;
 }
 
 /** Every admin method, for the HTTP route (the type makes this list complete and exact). */
@@ -250,4 +289,8 @@ export const ADMIN_METHODS: Record<keyof EmulatorAdminApi, true> = {
   journal: true,
   clearJournal: true,
   journalDropped: true,
+  setReplication: true,
+  trailEvents: true,
+  clearTrail: true,
+  serviceEvent: true,
 };

@@ -79,7 +79,7 @@ describe('secrets tree', () => {
 
   it('orders AWSCURRENT, AWSPENDING, custom labels by name, and shows every label of a version', async () => {
     const rotating = await items((await secretNamed(DEMO_NAMES.rotating)).node);
-    assert.deepEqual(rotating.map((v) => label(v.item)), ['AWSCURRENT', 'AWSPENDING']);
+    assert.deepEqual(rotating.map((v) => label(v.item)), ['AWSCURRENT', 'AWSPENDING', 'AWSPREVIOUS']);
     const custom = await items((await secretNamed(DEMO_NAMES.customLabel)).node);
     assert.deepEqual(custom.map((v) => label(v.item)), ['AWSCURRENT', 'QA, STAGING']);
     assert.equal(custom[1].item.contextValue, 'version');
@@ -106,7 +106,8 @@ describe('secrets tree', () => {
     assert.match(tooltip(managed.item), /\| Managed by \| rds \|/);
 
     const rotating = await secretNamed(DEMO_NAMES.rotating, top);
-    assert.match(tooltip(rotating.item), /\| Rotation \| enabled, next \d{4}\\-\d{2}\\-\d{2} \|/);
+    assert.match(tooltip(rotating.item), /\| Rotation \| enabled, every 30 days, by rotate\\-EXAMPLE; last \d{4}\\-\d{2}\\-\d{2}, next \d{4}\\-\d{2}\\-\d{2} \|/);
+    assert.match(tooltip(rotating.item), /\| Rotation pending \| A rotation is in progress, or its last attempt failed: AWSPENDING is on \w{8}\\\. /);
 
     const versions = await items(json.node);
     assert.equal(icon(versions[0].item), 'star-full');

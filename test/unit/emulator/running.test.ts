@@ -137,9 +137,9 @@ describe('emulator: demo seed', () => {
   const ctx = useEmulator({ seed: 'demo' });
   const stages = async (name: string) => (await ctx.sm.send(new DescribeSecretCommand({ SecretId: name }))).VersionIdsToStages!;
 
-  it('holds a dozen secrets, one of them scheduled for deletion', async () => {
+  it('holds a dozen secrets and a replica, one of them scheduled for deletion', async () => {
     const all = (await ctx.sm.send(new ListSecretsCommand({ IncludePlannedDeletion: true }))).SecretList!;
-    assert.equal(all.length, 12);
+    assert.equal(all.length, 13);
     assert.deepEqual(all.filter((s) => s.DeletedDate).map((s) => s.Name), [DEMO_NAMES.deleted]);
     assert.ok(all.every((s) => s.Name === DEMO_NAMES.deleted || s.LastChangedDate! < new Date()), 'a history in the past');
   });
@@ -163,6 +163,10 @@ describe('emulator: demo seed', () => {
     const rotating = await ctx.sm.send(new DescribeSecretCommand({ SecretId: DEMO_NAMES.rotating }));
     assert.equal(rotating.RotationEnabled, true);
     assert.ok(Object.values(rotating.VersionIdsToStages!).flat().includes('AWSPENDING'));
+    const primary = await ctx.sm.send(new DescribeSecretCommand({ SecretId: DEMO_NAMES.plaintext }));
+    assert.equal(primary.PrimaryRegion, 'us-east-1');
+    assert.deepEqual(primary.ReplicationStatus!.map((r) => [r.Region, r.Status]), [['eu-west-1', 'InSync'], ['ap-southeast-2', 'Failed']]);
+    assert.equal((await ctx.sm.send(new DescribeSecretCommand({ SecretId: DEMO_NAMES.replica }))).PrimaryRegion, 'eu-west-1');
   });
 
   it('demoSecretValues() lists every stored value, each unique and marked EXAMPLE, and no metadata carries one', async () => {

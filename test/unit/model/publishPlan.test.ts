@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { SecretData } from '../../../src/aws/types';
+import { ownersOf } from '../../../src/model/owners';
 import { describeMoves, isNoOp, planCreate, planPublish, versionCountOf, type PlanInput } from '../../../src/model/publishPlan';
+import { replicationOf, rotationFacts } from '../../../src/model/rotation';
 
 const str = (text: string): SecretData => ({ kind: 'string', text });
 const CUR = '1a2b3c4d-0000-4000-8000-000000000001';
@@ -89,6 +91,31 @@ describe('publish plan', () => {
     assert.match(plan.warnings[0], /^Someone else published 1a2b3c4d after you opened this secret \(you started from 5e6f7a8b\)/);
     assert.match(plan.warnings[1], /managed by rds/);
     assert.match(plan.detail, /\nWarning: This secret is managed by rds/);
+  });
+
+  it('names the tools that manage the secret, from its tags (issue 16)', () => {
+    const owners = ownersOf({ tags: [{ key: 'aws:cloudformation:stack-name', value: 'orders-prod' }, { key: 'managed-by', value: 'external-secrets' }, { key: 'ManagedBy', value: 'Terraform' }] });
+    const plan = planPublish({ ...base, owners });
+    assert.equal(plan.warnings.length, 3);
+    assert.match(plan.warnings[0], /^CloudFormation stack orders-prod manages this secret \(tag aws:cloudformation:stack-name=orders-prod\): its next stack update can put the template's value back/);
+    assert.match(plan.warnings[1], /^External Secrets Operator manages this secret \(tag managed-by=external-secrets\): its PushSecret writes/);
+    assert.match(plan.warnings[2], /^Terraform appears to manage this secret \(tag ManagedBy=Terraform\)/);
+    assert.match(plan.detail, /\nWarning: CloudFormation stack orders-prod manages this secret/);
+    assert.deepEqual(planPublish({ ...base, owners: [] }).warnings, []);
+  });
+
+  it('says that rotation will replace the value, when rotation is on', () => {
+    const rotation = rotationFacts({ arn: 'a', name: 'n', tags: [], versionsToStages: map, rotationEnabled: true, rotationRules: { automaticallyAfterDays: 30 }, rotationLambdaArn: 'arn:aws:lambda:us-east-1:1:function:rotate-EXAMPLE', nextRotationDate: new Date('2026-01-20T00:00:00Z') });
+    const [w] = planPublish({ ...base, rotation }).warnings;
+    assert.equal(w, 'Rotation is on (every 30 days, by rotate-EXAMPLE; next rotation 2026-01-20): that rotation creates a new version and moves AWSCURRENT to it, so the value you publish stays current only until then.');
+    assert.deepEqual(planPublish({ ...base, rotation: { ...rotation, enabled: false } }).warnings, []);
+  });
+
+  it('names a primary\'s replicas, and the ones whose replication failed', () => {
+    const replication = replicationOf({ primaryRegion: 'us-east-1', replicationStatus: [{ region: 'eu-west-1', status: 'InSync' }, { region: 'ap-southeast-2', status: 'Failed' }] }, 'us-east-1');
+    const [w] = planPublish({ ...base, replication }).warnings;
+    assert.equal(w, 'This secret is replicated to eu-west-1 (InSync), ap-southeast-2 (Failed): Secrets Manager copies the new version to each replica\'s region, where applications read the old value until replication completes. Replication to ap-southeast-2 has failed: that replica keeps the old value.');
+    assert.deepEqual(planPublish({ ...base, replication: replicationOf({}, 'us-east-1') }).warnings, []);
   });
 
   it('words the creation of a secret', () => {

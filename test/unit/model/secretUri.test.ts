@@ -54,6 +54,17 @@ describe('secret document URIs', () => {
     assert.ok(!isEditable({ connectionId: conn, name: 'db', versionId: 'v1' }));
   });
 
+  it('a replica\'s AWSCURRENT document is the live document, read-only, and carries its primary\'s region (issue 16)', () => {
+    const replica = toSecretUri({ connectionId: conn, name: 'db', replicaOf: 'eu-west-1' });
+    assert.equal(replica.path, '/db (AWSCURRENT)', 'the same tab title');
+    assert.equal(replica.query, 'replica=eu-west-1');
+    const ref = parseSecretUri(replica);
+    assert.deepEqual(ref, { connectionId: conn, name: 'db', replicaOf: 'eu-west-1' });
+    assert.ok(isLiveDocument(ref));
+    assert.ok(!isEditable(ref), 'Secrets Manager refuses writes to a replica');
+    assert.ok(isEditable({ connectionId: conn, name: 'db' }), 'the same secret in its primary\'s region is editable');
+  });
+
   it('tells document paths from the "folders" VS Code stats above them', () => {
     assert.ok(isSecretDocumentPath('/prod/orders/db (AWSCURRENT)'));
     assert.ok(!isSecretDocumentPath('/prod/orders'));
