@@ -13,8 +13,11 @@
 //   labels.ts        promoteVersion, rollback, addLabel, removeLabel
 //   lifecycle.ts     deleteSecret, restoreSecret, rotateNow, editDescription, editTags, restoreValue
 //   copy.ts          copyValue, copyArn, copyName, openInConsole
+//   references.ts    findReferences, revealSecret, moveToSecretsManager, chooseReferenceConnection,
+//                    allowKeyChecks, recheckReferences
 import type * as vscode from 'vscode';
 import type { EditorHandle } from '../editor';
+import type { ReferencesHandle } from '../references';
 import type { UiDeps } from '../ui/deps';
 import type { TreeHandle } from '../views';
 import type { Command } from './command';
@@ -27,16 +30,18 @@ import { labelCommands } from './labels';
 import { lifecycleCommands } from './lifecycle';
 import { openCommands } from './open';
 import { publishCommands } from './publish';
+import { referenceCommands } from './references';
 import { treeCommands } from './tree';
 
 /** What the UI folders built, for the commands that act on it. */
 export interface CommandHandles {
   readonly tree: TreeHandle;
   readonly editor: EditorHandle;
+  readonly references: ReferencesHandle;
 }
 
 /** Every command, in one list. */
-export function allCommands(deps: UiDeps, { tree, editor }: CommandHandles): Command[] {
+export function allCommands(deps: UiDeps, { tree, editor, references }: CommandHandles): Command[] {
   return [
     ...treeCommands(deps, tree),
     ...connectionCommands(deps, tree),
@@ -48,6 +53,7 @@ export function allCommands(deps: UiDeps, { tree, editor }: CommandHandles): Com
     ...labelCommands(deps),
     ...lifecycleCommands(deps, editor),
     ...copyCommands(deps),
+    ...referenceCommands(deps, editor, references),
   ];
 }
 

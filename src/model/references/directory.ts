@@ -309,7 +309,8 @@ export class SecretDirectory {
     if (cached && this.now() - cached.at < this.ttl) return cached.done;
     const done = this.run(async () => {
       try {
-        const page = await this.source.service(connectionId).listSecrets({ filters: [{ key: 'name', values: [prefix] }], maxResults: 100 });
+        // An empty prefix: the first page of every secret.
+        const page = await this.source.service(connectionId).listSecrets({ filters: prefix ? [{ key: 'name', values: [prefix] }] : undefined, maxResults: 100 });
         for (const s of page.secrets) this.learn(connectionId, s);
         return [...page.secrets];
       } catch (err) {
