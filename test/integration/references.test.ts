@@ -152,7 +152,7 @@ Resources:
     await waitFor('its value', () => opened.document.getText().includes('"username"'));
     const pinnedDoc = await vscode.workspace.openTextDocument(pinned[0].uri);
     await waitFor('the pinned version', () => pinnedDoc.getText().includes('"password"'));
-    assert.equal(api.testing.editor.fileSystem.get(pinned[0].uri)?.readonly, true, 'read-only');
+    assert.equal((await vscode.workspace.fs.stat(pinned[0].uri)).permissions, vscode.FilePermission.Readonly, 'read-only');
     // Nothing to go to for a secret that does not exist.
     const none = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeDefinitionProvider', document.uri, at(document, 'prod/db/postgress'));
     assert.equal(none.length, 0);
