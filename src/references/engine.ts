@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { SecretSummary, SecretVersion } from '../aws/types';
 import type { ConnectionRegistry } from '../model/connections';
-import { resolveConnection, type ConnectionInfo, type Resolution } from '../model/references/connection';
+import { resolveConnection, type ConnectionInfo, type Resolution, type ResolveScope } from '../model/references/connection';
 import { findingsFor, labelsOf, type CheckContext, type Finding, type Severity } from '../model/references/diagnose';
 import { SecretDirectory, type Lookup, type SecretQuery } from '../model/references/directory';
 import { KeyCache, type KeyNames } from '../model/references/keys';
@@ -75,6 +75,8 @@ export class ReferenceEngine implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Bursts checked so far (tests and the benchmark count them). */
   bursts = 0;
+  /** The last burst: how long its check took (parse, lookups, findings) and how much it checked. */
+  lastCheck: { readonly ms: number; readonly references: number; readonly documents: number } | undefined;
 
   constructor(private readonly deps: EngineDeps) {
     const run = deps.background;
@@ -127,10 +129,15 @@ export class ReferenceEngine implements vscode.Disposable {
     return this.deps.connections.list().map((c) => ({ id: c.id, profile: c.profile, region: c.region, label: shortConnectionLabel(c), account: this.directory.account(c.id) }));
   }
 
-  /** Which connection answers for a reference of this document. */
-  resolve(document: vscode.TextDocument, ref: Pick<SecretReference, 'arn' | 'region'>, infos = this.connectionInfos()): Resolution {
+  /** Where a document's references start from: its folder's choice, the active connection. Read once per document and burst. */
+  scopeOf(document: vscode.TextDocument): ResolveScope {
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-    return resolveConnection(ref, infos, { folderChoice: this.deps.settings.referenceConnection(folder?.uri), active: this.deps.active() });
+    return { folderChoice: this.deps.settings.referenceConnection(folder?.uri), active: this.deps.active() };
+  }
+
+  /** Which connection answers for a reference of this document. */
+  resolve(document: vscode.TextDocument, ref: Pick<SecretReference, 'arn' | 'region'>, infos = this.connectionInfos(), scope = this.scopeOf(document)): Resolution {
+    return resolveConnection(ref, infos, scope);
   }
 
   /** The view has loaded secrets of this connection. */
@@ -207,12 +214,16 @@ export class ReferenceEngine implements vscode.Disposable {
     this.due.clear();
     if (!uris.length || !this.deps.settings.referencesEnabled()) return;
     this.bursts++;
+    const started = Date.now();
     await this.deps.connections.load();
     const infos = this.connectionInfos();
     const docs = uris
       .map((u) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === u))
       .filter((d): d is vscode.TextDocument => !!d && !d.isClosed);
-    const items = docs.map((document) => ({ document, version: document.version, refs: this.refs(document).map((ref) => ({ ref, resolution: this.resolve(document, ref, infos) })) }));
+    const items = docs.map((document) => {
+      const scope = this.scopeOf(document);
+      return { document, version: document.version, refs: this.refs(document).map((ref) => ({ ref, resolution: this.resolve(document, ref, infos, scope) })) };
+    });
     const contexts = await this.contexts(items.flatMap((i) => i.refs), infos);
     let n = 0;
     for (const item of items) {
@@ -222,6 +233,9 @@ export class ReferenceEngine implements vscode.Disposable {
       if (item.document.version !== item.version || item.document.isClosed) continue;
       this.show(item.document, ctx.flatMap((c) => findingsFor(c)));
     }
+    const count = items.reduce((n, i) => n + i.refs.length, 0);
+    this.lastCheck = { ms: Date.now() - started, references: count, documents: items.length };
+    this.deps.log.debug(`References: checked ${count} reference${count === 1 ? '' : 's'} in ${items.length} document${items.length === 1 ? '' : 's'} in ${Date.now() - started} ms`);
   }
 
   /**
@@ -230,6 +244,11 @@ export class ReferenceEngine implements vscode.Disposable {
    * label holds, and the key names where key checks may read values.
    */
   async contexts(refs: readonly { ref: SecretReference; resolution: Resolution }[], infos = this.connectionInfos()): Promise<CheckContext[]> {
+    const allowed = new Map<string, boolean>();
+    const keysAllowed = (c: string) => {
+      if (!allowed.has(c)) allowed.set(c, this.keysAllowed(c));
+      return allowed.get(c)!;
+    };
     const byConnection = new Map<string, Map<string, SecretQuery>>();
     for (const { ref, resolution } of refs) {
       if (!resolution.connectionId) continue;
@@ -263,7 +282,7 @@ export class ReferenceEngine implements vscode.Disposable {
         const k = `${c}\n${readId(s)}`;
         if (!versions.has(k)) versions.set(k, this.directory.versions(c, readId(s)));
       }
-      if (ref.jsonKey && this.keysAllowed(c) && (!ref.versionStage || labelsOf(s).includes(ref.versionStage.text)) && (!ref.versionId || ref.versionId.text in s.versionsToStages)) {
+      if (ref.jsonKey && keysAllowed(c) && (!ref.versionStage || labelsOf(s).includes(ref.versionStage.text)) && (!ref.versionId || ref.versionId.text in s.versionsToStages)) {
         const selector = { versionId: ref.versionId?.text, versionStage: ref.versionStage?.text };
         const k = `${c}\n${readId(s)}\n${selector.versionId ?? ''}\n${selector.versionStage ?? ''}`;
         if (!keys.has(k)) keys.set(k, this.keys.load(c, readId(s), selector));
@@ -276,6 +295,11 @@ export class ReferenceEngine implements vscode.Disposable {
       ...[...keys].map(async ([k, p]) => keysDone.set(k, await p)),
     ]);
 
+    const nearby = new Map<string, SecretSummary[]>();
+    const nearbyOf = (c: string) => {
+      if (!nearby.has(c)) nearby.set(c, this.directory.names(c));
+      return nearby.get(c)!;
+    };
     return refs.map(({ ref, resolution }) => {
       const c = resolution.connectionId;
       const lookup = c ? lookups.get(c)?.get(ref.secret.text) : undefined;
@@ -287,9 +311,9 @@ export class ReferenceEngine implements vscode.Disposable {
         connection: infos.find((i) => i.id === c),
         lookup,
         versions: s && c ? versionsDone.get(`${c}\n${readId(s)}`) : undefined,
-        keysAllowed: c ? this.keysAllowed(c) : false,
+        keysAllowed: c ? keysAllowed(c) : false,
         keys: s && c ? keysDone.get(`${c}\n${readId(s)}\n${selector}`) : undefined,
-        nearby: lookup?.state === 'missing' && c ? this.directory.names(c) : undefined,
+        nearby: lookup?.state === 'missing' && c ? nearbyOf(c) : undefined,
       };
     });
   }

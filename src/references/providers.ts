@@ -88,9 +88,10 @@ export class ReferenceProviders implements vscode.HoverProvider, vscode.Definiti
 
   provideDocumentLinks(document: vscode.TextDocument): vscode.DocumentLink[] {
     const infos = this.engine.connectionInfos();
+    const scope = this.engine.scopeOf(document);
     const links: vscode.DocumentLink[] = [];
     for (const ref of this.engine.refs(document)) {
-      const r = this.engine.resolve(document, ref, infos);
+      const r = this.engine.resolve(document, ref, infos, scope);
       if (!r.connectionId) continue;
       const name = ref.arn ? ref.arn.nameIfComplete ?? ref.arn.resource : ref.secret.text;
       const target = vscode.Uri.parse(`command:secretsManager.revealSecret?${encodeURIComponent(JSON.stringify([{ connectionId: r.connectionId, name, arn: ref.arn ? ref.secret.text : undefined }]))}`);

@@ -13,6 +13,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { ExtensionApi } from '../../src/extension';
 import { AdminClient } from '../emulator/admin-client';
+import { benchReferences } from './references';
 
 interface Row {
   group: string;
@@ -168,10 +169,15 @@ async function bench(): Promise<void> {
   };
   figures.editing = await editing('');
 
+  // ---- references (issue 17): a file of 1,000 references to 200 secrets ------------------------
+  const workspace = process.env.SM_WORKSPACE_DIR ?? '';
+  figures.references = await benchReferences({ api, admin, raw, runs: RUNS, label: '', workspace, rowsOut: rows });
+
   // ---- the same with 50 ms per request ---------------------------------------------------------
   await admin.setFaults({ latencyMs: 50 });
   figures.listingLatency = await listing(' (+50 ms/request)');
   figures.editingLatency = await editing(' (+50 ms/request)');
+  figures.referencesLatency = await benchReferences({ api, admin, raw, runs: RUNS, label: ' (+50 ms/request)', workspace, rowsOut: rows });
   await admin.clearFaults();
 
   // First items in the tree, measured last so it does not warm the rest.

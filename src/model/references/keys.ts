@@ -10,6 +10,8 @@ import { parseJson, type JsonNode } from '../format';
 /** How long key names are kept: five minutes, then the value is read again when needed. */
 export const KEY_CACHE_TTL_MS = 5 * 60_000;
 const FAILURE_TTL_MS = 30_000;
+/** GetSecretValue calls of key checks in flight at once. */
+export const KEY_READS_IN_PARALLEL = 8;
 /** Nested key paths kept per version (a.b.c), for ExternalSecret properties and jmesPath. */
 const MAX_PATHS = 500;
 const MAX_DEPTH = 4;
@@ -67,6 +69,8 @@ export class KeyCache {
   private readonly now: () => number;
   private readonly ttl: number;
   private generation = 0;
+  private reading = 0;
+  private readonly queue: (() => void)[] = [];
 
   constructor(
     private readonly service: (connectionId: string) => SecretsService,
@@ -105,8 +109,7 @@ export class KeyCache {
       try {
         const selector = v.versionId ? { versionId: v.versionId } : { versionStage: v.versionStage ?? 'AWSCURRENT' };
         // The value lives only in this scope: its key names are taken and it is dropped.
-        const value = await this.service(connectionId).getSecretValue(secretId, selector);
-        names = { ...keyNamesOf(value.data), at: this.now() };
+        names = await this.slot(async () => ({ ...keyNamesOf((await this.service(connectionId).getSecretValue(secretId, selector)).data), at: this.now() }));
       } catch (err) {
         const message = err instanceof Error ? err.message : 'The value could not be read.';
         const kind = err instanceof AwsError ? err.kind : undefined;
@@ -118,6 +121,18 @@ export class KeyCache {
     }).finally(() => this.inflight.delete(k));
     this.inflight.set(k, p);
     return p;
+  }
+
+  /** At most KEY_READS_IN_PARALLEL reads at once. */
+  private async slot<T>(work: () => Promise<T>): Promise<T> {
+    if (this.reading >= KEY_READS_IN_PARALLEL) await new Promise<void>((resolve) => this.queue.push(resolve));
+    this.reading++;
+    try {
+      return await work();
+    } finally {
+      this.reading--;
+      this.queue.shift()?.();
+    }
   }
 
   /** Forget the key names of one secret (it changed), of a connection, or all. */
