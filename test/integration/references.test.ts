@@ -119,7 +119,7 @@ Resources:
     const editor = await open('cfn/hover.yaml', TEMPLATE);
     const document = editor.document;
     const text = await hoverText(document, at(document, `${DEMO_NAMES.json}:SecretString:username`));
-    for (const part of ['**`prod/db/postgres`**', 'Orders database credentials (PostgreSQL)', '`AWSCURRENT` →', '`AWSPREVIOUS` →', 'Last changed', 'Rotation | not configured', 'team=orders', 'Reads key `username` of the AWSCURRENT version', 'Key not checked: checking keys reads the value', 'Answered by **env · us-east-1 · 127.0.0.1:']) {
+    for (const part of ['**`prod/db/postgres`**', 'Orders database credentials (PostgreSQL)', '`AWSCURRENT` →', '`AWSPREVIOUS` →', 'Changed', 'team=orders', 'Reads | key `username` of the AWSCURRENT version', 'Key | not checked: that reads the value (GetSecretValue), off for this connection', 'Connection | **env · us-east-1 · 127.0.0.1:']) {
       assert.ok(text.includes(part), `hover has ${part}:\n${text}`);
     }
     assert.match(text, /\[Open\]\(command:secretsManager\.openSecret\?/);
@@ -128,7 +128,7 @@ Resources:
     const deleted = await hoverText(document, at(document, DEMO_NAMES.deleted));
     assert.match(deleted, /Scheduled for deletion \| deleted on \d{4}-\d{2}-\d{2}/);
     const previous = await hoverText(document, at(document, 'AWSPREVIOUS'));
-    assert.match(previous, /Reads key `password` of the AWSPREVIOUS version \(`[0-9a-f]{8}`\)/);
+    assert.match(previous, /Reads \| key `password` of the AWSPREVIOUS version \(`[0-9a-f]{8}`\)/);
     assert.match(previous, /Open AWSPREVIOUS \(read-only\)/);
   });
 
@@ -382,7 +382,7 @@ spec:
   it('no value in any hover, completion or diagnostic shown', async () => {
     const values = demoSecretValues().filter((v) => v.length >= 8);
     const shown = seen.join('\n');
-    assert.ok(seen.length > 20 && shown.includes('Answered by'), `the tests showed hovers, completions and diagnostics (${seen.length})`);
+    assert.ok(seen.length > 20 && shown.includes('answered from'), `the tests showed hovers, completions and diagnostics (${seen.length})`);
     for (const v of values) assert.ok(!shown.includes(v), `a stored value was shown: ${v.slice(0, 4)}...`);
     // The JSON fields of demo values (passwords) are values too.
     for (const v of values) {

@@ -269,10 +269,17 @@ export class SecretDirectory {
     return promises;
   }
 
+  private readonly warned = new Map<string, number>();
+
   private failure(err: unknown): Lookup {
     const message = err instanceof Error ? err.message : 'The lookup failed.';
     const denied = err instanceof AwsError && err.kind === 'accessDenied';
-    this.options.log?.warn(`References: a lookup failed: ${message}`);
+    // One line per distinct failure every 30 s, not one per batch of names.
+    const last = this.warned.get(message);
+    if (last === undefined || this.now() - last >= FAILURE_TTL_MS) {
+      this.warned.set(message, this.now());
+      this.options.log?.warn(`References: a lookup failed: ${message}`);
+    }
     return { state: denied ? 'denied' : 'failed', message, at: this.now() };
   }
 

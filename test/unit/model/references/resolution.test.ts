@@ -301,8 +301,8 @@ describe('references: findings and hovers', () => {
 
   it('the hover shows metadata and the connection that answered, never a value; keys not checked says why', () => {
     const [good] = findReferences(text.replace('AWSPREVIUS', 'AWSPREVIOUS').replace('passwrd', 'password'), 'yaml', 't.yaml');
-    const md = hoverMarkdown({ ...base, ref: good, keysAllowed: false, lookup: { state: 'found', summary: summary({ description: 'Orders DB', rotationEnabled: true, owningService: 'rds', tags: [{ key: 'team', value: 'orders' }] }), source: 'view', at: Date.UTC(2026, 0, 1, 12, 0) } });
-    for (const part of ['**`prod/db`**', 'Orders DB', '`AWSCURRENT` → `aaaaaaaa`', 'Managed by | rds', 'team=orders', 'Reads key `password` of the AWSPREVIOUS version (`bbbbbbbb`)', 'Key not checked: checking keys reads the value', 'Answered by **dev · us\\-east\\-1**, the active connection, from the Secrets Manager view\'s list (2026-01-01 12:00 UTC)']) {
+    const md = hoverMarkdown({ ...base, ref: good, keysAllowed: false, lookup: { state: 'found', summary: summary({ description: 'Orders DB', rotationEnabled: true, nextRotationDate: new Date('2026-02-01T00:00:00Z'), owningService: 'rds', tags: [{ key: 'team', value: 'orders' }] }), source: 'view', at: Date.UTC(2026, 0, 1, 12, 0) } });
+    for (const part of ['**`prod/db`**', 'Orders DB', '`AWSCURRENT` → `aaaaaaaa`', 'Managed by | rds', 'Rotation | enabled, next 2026-02-01', 'team=orders', 'Reads | key `password` of the AWSPREVIOUS version (`bbbbbbbb`)', 'Key | not checked: that reads the value (GetSecretValue), off for this connection', 'Connection | **dev · us\\-east\\-1**, the active connection (answered from the view\'s list, 12:00 UTC)']) {
       assert.ok(md.includes(part), `hover has ${part}:\n${md}`);
     }
     const unresolved = hoverMarkdown({ ...base, resolution: { why: 'it is in ap-south-1 and no connection is in ap-south-1' } });
