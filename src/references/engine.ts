@@ -165,8 +165,12 @@ export class ReferenceEngine implements vscode.Disposable {
     }, delayMs);
   }
 
+  /** Checks every document the user has open (a tab or an editor) again. VS Code keeps closed tabs' documents a while: not those. */
   scheduleAll(delayMs: number): void {
-    for (const d of vscode.workspace.textDocuments) if (this.parsed.has(d.uri.toString()) || this.applies(d)) this.schedule(d, delayMs);
+    const shown = new Set<string>();
+    for (const g of vscode.window.tabGroups.all) for (const t of g.tabs) if (t.input instanceof vscode.TabInputText) shown.add(t.input.uri.toString());
+    for (const e of vscode.window.visibleTextEditors) shown.add(e.document.uri.toString());
+    for (const d of vscode.workspace.textDocuments) if (shown.has(d.uri.toString())) this.schedule(d, delayMs);
   }
 
   /** Forgets everything looked up, and checks every open document again. */
