@@ -76,7 +76,8 @@ export class ReferenceEngine implements vscode.Disposable {
   /** Bursts checked so far (tests and the benchmark count them). */
   bursts = 0;
   /** The last burst: how long its check took (parse, lookups, findings) and how much it checked. */
-  lastCheck: { readonly ms: number; readonly references: number; readonly documents: number } | undefined;
+  lastCheck: { readonly ms: number; readonly references: number; readonly documents: number; readonly phases: Readonly<Record<string, number>> } | undefined;
+  private phases: Record<string, number> = {};
 
   constructor(private readonly deps: EngineDeps) {
     const run = deps.background;
@@ -219,16 +220,20 @@ export class ReferenceEngine implements vscode.Disposable {
     if (!uris.length || !this.deps.settings.referencesEnabled()) return;
     this.bursts++;
     const started = Date.now();
+    this.phases = {};
     await this.deps.connections.load();
     const infos = this.connectionInfos();
     const docs = uris
       .map((u) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === u))
       .filter((d): d is vscode.TextDocument => !!d && !d.isClosed);
+    const parseStarted = Date.now();
     const items = docs.map((document) => {
       const scope = this.scopeOf(document);
       return { document, version: document.version, refs: this.refs(document).map((ref) => ({ ref, resolution: this.resolve(document, ref, infos, scope) })) };
     });
+    this.phases.parse = Date.now() - parseStarted;
     const contexts = await this.contexts(items.flatMap((i) => i.refs), infos);
+    const findingsStarted = Date.now();
     let n = 0;
     for (const item of items) {
       const ctx = contexts.slice(n, n + item.refs.length);
@@ -237,9 +242,11 @@ export class ReferenceEngine implements vscode.Disposable {
       if (item.document.version !== item.version || item.document.isClosed) continue;
       this.show(item.document, ctx.flatMap((c) => findingsFor(c)));
     }
+    this.phases.findings = Date.now() - findingsStarted;
     const count = items.reduce((n, i) => n + i.refs.length, 0);
-    this.lastCheck = { ms: Date.now() - started, references: count, documents: items.length };
-    this.deps.log.debug(`References: checked ${count} reference${count === 1 ? '' : 's'} in ${items.length} document${items.length === 1 ? '' : 's'} in ${Date.now() - started} ms`);
+    this.lastCheck = { ms: Date.now() - started, references: count, documents: items.length, phases: { ...this.phases } };
+    const phases = Object.entries(this.phases).map(([k, v]) => `${k} ${v}`).join(', ');
+    this.deps.log.debug(`References: checked ${count} reference${count === 1 ? '' : 's'} in ${items.length} document${items.length === 1 ? '' : 's'} in ${Date.now() - started} ms (${phases})`);
   }
 
   /**
@@ -261,7 +268,13 @@ export class ReferenceEngine implements vscode.Disposable {
       queries.set(ref.secret.text, { id: ref.secret.text, arn: ref.arn });
     }
     const lookups = new Map<string, Map<string, Lookup>>();
+    let mark = Date.now();
+    const phase = (name: string) => {
+      this.phases[name] = (this.phases[name] ?? 0) + Date.now() - mark;
+      mark = Date.now();
+    };
     await Promise.all([...byConnection].map(async ([id, queries]) => lookups.set(id, await this.directory.lookup(id, [...queries.values()]))));
+    phase('lookups');
 
     // "Did you mean": one search per parent prefix of a missing name (a few per burst, cached).
     const searches = new Map<string, Promise<unknown>>();
@@ -274,6 +287,7 @@ export class ReferenceEngine implements vscode.Disposable {
       if (prefix && !searches.has(key) && searches.size < NEAR_SEARCHES_PER_BURST) searches.set(key, this.directory.search(resolution.connectionId!, prefix));
     }
     await Promise.all(searches.values());
+    phase('near');
 
     const versions = new Map<string, Promise<SecretVersion[] | undefined>>();
     const keys = new Map<string, Promise<KeyNames>>();
@@ -298,6 +312,7 @@ export class ReferenceEngine implements vscode.Disposable {
       ...[...versions].map(async ([k, p]) => versionsDone.set(k, await p)),
       ...[...keys].map(async ([k, p]) => keysDone.set(k, await p)),
     ]);
+    phase('keys');
 
     const nearby = new Map<string, SecretSummary[]>();
     const nearbyOf = (c: string) => {
