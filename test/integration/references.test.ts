@@ -379,6 +379,40 @@ spec:
     }
   });
 
+  it('Choose Connection for Secret References writes the folder\'s choice; choosing the active one clears it', async () => {
+    const folder = vscode.workspace.workspaceFolders![0];
+    const scoped = () => vscode.workspace.getConfiguration('secretsManager', folder.uri);
+    const id = api.testing.connections.list()[0].id;
+    try {
+      const pick = new ScriptedPrompts().answerPick((items) => {
+        assert.deepEqual(items.map((i) => i.value), ['', id], 'the active connection, then each of yours');
+        return id;
+      });
+      api.testing.usePrompts(pick);
+      await vscode.commands.executeCommand('secretsManager.chooseReferenceConnection');
+      assert.equal(pick.picks.length, 1, 'one folder: no folder question');
+      assert.equal(scoped().inspect('references.connection')?.workspaceFolderValue, id);
+      const clear = new ScriptedPrompts().answerPick((items) => {
+        assert.equal(items.find((i) => i.value === id)?.description, 'current');
+        return '';
+      });
+      api.testing.usePrompts(clear);
+      await vscode.commands.executeCommand('secretsManager.chooseReferenceConnection');
+      assert.equal(scoped().inspect('references.connection')?.workspaceFolderValue, undefined);
+    } finally {
+      await scoped().update('references.connection', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    }
+  });
+
+  it('Check Secret References Again looks the secrets up again', async () => {
+    const document = (await open('cfn/recheck.yaml', TEMPLATE)).document;
+    await admin().resetCounters();
+    await vscode.commands.executeCommand('secretsManager.recheckReferences');
+    const calls = (await admin().counters()).byOperation;
+    assert.ok((calls.ListSecrets ?? 0) >= 1, `looked up again (${JSON.stringify(calls)})`);
+    assert.ok(diagnostics(document.uri).length >= 3);
+  });
+
   it('no value in any hover, completion or diagnostic shown', async () => {
     const values = demoSecretValues().filter((v) => v.length >= 8);
     const shown = seen.join('\n');
