@@ -68,7 +68,7 @@ const GROUPS: Record<SettingGroup, readonly string[]> = {
 /** The part of vscode.workspace the reader uses. */
 export interface ConfigurationApi {
   /** `scope`: a workspace folder's URI, for resource settings. */
-  getConfiguration(section: string, scope?: any): {
+  getConfiguration(section: string, scope?: unknown): {
     get<T>(key: string): T | undefined;
     inspect<T>(key: string): { defaultValue?: T; globalValue?: T; workspaceValue?: T; workspaceFolderValue?: T } | undefined;
     /** `true` as the target: user (global) settings; 3: the workspace folder of the scope. */
