@@ -1,4 +1,5 @@
 // Composition root: builds the objects the extension is made of, registers them, nothing else.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import * as vscode from 'vscode';
 import { createSecretsService } from './aws/service';
 import { ConnectionRegistry } from './model/connections';
@@ -12,6 +13,7 @@ import { Settings } from './ui/settings';
 import { resolveDefaultConnection } from './commands/connections';
 import { registerCommands } from './commands';
 import { registerEditor, type EditorHandle } from './editor';
+import { registerReferences, type ReferencesHandle } from './references';
 import { registerTree, type TreeHandle } from './views';
 import { registerHistoryView, type HistoryHandle } from './views/history';
 
@@ -35,6 +37,7 @@ export interface ExtensionApi {
     readonly tree: TreeHandle;
     readonly editor: EditorHandle;
     readonly history: HistoryHandle;
+    readonly references: ReferencesHandle;
   };
 }
 
@@ -56,6 +59,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const settings = new Settings(vscode.workspace);
   // The only read of the environment outside src/aws: passed down from here.
   const env = process.env;
+  // Requests the references make in the background (lookups for diagnostics, hovers): an MFA
+  // code is asked for only by a request the user made.
+  const background = new AsyncLocalStorage<boolean>();
   const connections = new ConnectionRegistry(
     context.globalState,
     (spec) =>
@@ -64,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         allowHttpHosts: () => settings.allowHttpHosts(),
         // assume-role profiles with mfa_serial ask for the code through the UI.
         mfaCodeProvider: async (serial) => {
+          if (background.getStore()) throw new Error(`Profile ${spec.profile ?? ''} needs an MFA code: run a command of the Secrets Manager view first to enter it.`);
           const code = await prompts.input({ title: `MFA code for ${serial}`, prompt: `Profile ${spec.profile ?? ''} assumes a role that needs a code from your MFA device.`, validate: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : 'Six digits.') });
           if (!code) throw new vscode.CancellationError();
           return code.trim();
@@ -90,7 +97,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // The History view; its CloudTrail client loads on first use, from dist/history.js.
   const history = registerHistoryView(deps);
   phase('history view');
-  context.subscriptions.push(...registerCommands(deps, { tree, editor, history }));
+  const references = registerReferences(deps, { tree, editor }, (work) => background.run(true, work));
+  phase('references');
+  context.subscriptions.push(...registerCommands(deps, { tree, editor, history, references }));
   phase('commands');
 
   const activationMs = performance.now() - started;
@@ -108,6 +117,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       tree,
       editor,
       history,
+      references,
     },
   };
 }

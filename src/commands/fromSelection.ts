@@ -1,6 +1,7 @@
 // "Create Secret from Selection": the selected text of any editor becomes the value of a new
 // secret, through the normal create path (validation and confirmation on the first save). The
-// description and tags asked for are sent with that CreateSecret.
+// description and tags asked for are sent with that CreateSecret. "Move to Secrets Manager"
+// (references.ts) runs the same flow, then replaces the selection once the secret exists.
 import * as vscode from 'vscode';
 import type { EditorHandle } from '../editor';
 import { parseTags, validateTagsText } from '../model/tags';
@@ -10,35 +11,53 @@ import { saveKey } from '../ui/keys';
 import { command, type Command } from './command';
 import { existingSecret, pickConnection } from './target';
 
-export function fromSelectionCommands(deps: UiDeps, secrets: Pick<EditorHandle, 'openNewSecret'>): Command[] {
+/** The new secret a selection became: its document's first save creates it. */
+export interface FromSelection {
+  readonly connectionId: string;
+  readonly name: string;
+  /** The new secret's document. */
+  readonly uri: vscode.Uri;
+  /** The editor and the range of the selected text. */
+  readonly source: vscode.TextEditor;
+  readonly range: vscode.Range;
+}
+
+/** Create Secret from Selection's flow, shared with "Move to Secrets Manager" (src/commands/references.ts). */
+export async function createFromSelection(deps: UiDeps, secrets: Pick<EditorHandle, 'openNewSecret'>, title = 'Create Secret from Selection'): Promise<FromSelection | undefined> {
   const { prompts, log } = deps;
+  const editor = vscode.window.activeTextEditor;
+  const range = editor && !editor.selection.isEmpty ? new vscode.Range(editor.selection.start, editor.selection.end) : undefined;
+  const text = editor && range ? editor.document.getText(range) : undefined;
+  if (!editor || !range || !text) {
+    void prompts.info(`Select the text that should become the secret's value, then run ${title}.`, {});
+    return undefined;
+  }
+  const connectionId = await pickConnection(deps, `${title}: connection`);
+  if (!connectionId) return undefined;
+  const name = (await prompts.input({ title: `${title}: name`, placeholder: 'e.g. prod/app/api-key', validate: (v) => validateSecretName(v.trim()) }))?.trim();
+  if (!name) return undefined;
+  const description = await prompts.input({ title: `Description of ${name} (optional)`, value: '' });
+  if (description === undefined) return undefined;
+  const tags = await prompts.input({
+    title: `Tags of ${name} (optional, key=value, comma-separated)`,
+    value: '',
+    validate: validateTagsText,
+  });
+  if (tags === undefined) return undefined;
+  if (await existingSecret(deps, connectionId, name)) {
+    throw new Error(`A secret named ${name} already exists. Choose another name, or open it and paste the value.`);
+  }
+  // The description and tags go with its CreateSecret, and are forgotten with the document.
+  const opened = await secrets.openNewSecret({ connectionId, name }, { text, description: description || undefined, tags: parseTags(tags) });
+  log.info(`Prepared new secret ${name} from a selection (${Buffer.byteLength(text, 'utf8')} bytes)`);
+  return { connectionId, name, uri: opened.document.uri, source: editor, range };
+}
+
+export function fromSelectionCommands(deps: UiDeps, secrets: Pick<EditorHandle, 'openNewSecret'>): Command[] {
   return [
     command('secretsManager.createSecretFromSelection', async () => {
-      const editor = vscode.window.activeTextEditor;
-      const text = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
-      if (!text) {
-        void prompts.info('Select the text that should become the secret\'s value, then run Create Secret from Selection.', {});
-        return;
-      }
-      const connectionId = await pickConnection(deps, 'Create Secret from Selection: connection');
-      if (!connectionId) return;
-      const name = (await prompts.input({ title: 'Create Secret from Selection: name', placeholder: 'e.g. prod/app/api-key', validate: (v) => validateSecretName(v.trim()) }))?.trim();
-      if (!name) return;
-      const description = await prompts.input({ title: `Description of ${name} (optional)`, value: '' });
-      if (description === undefined) return;
-      const tags = await prompts.input({
-        title: `Tags of ${name} (optional, key=value, comma-separated)`,
-        value: '',
-        validate: validateTagsText,
-      });
-      if (tags === undefined) return;
-      if (await existingSecret(deps, connectionId, name)) {
-        throw new Error(`A secret named ${name} already exists. Choose another name, or open it and paste the value.`);
-      }
-      // The description and tags go with its CreateSecret, and are forgotten with the document.
-      await secrets.openNewSecret({ connectionId, name }, { text, description: description || undefined, tags: parseTags(tags) });
-      log.info(`Prepared new secret ${name} from a selection (${Buffer.byteLength(text, 'utf8')} bytes)`);
-      void prompts.info(`Review the value of ${name}, then save (${saveKey()}) to create the secret.`, {});
+      const created = await createFromSelection(deps, secrets);
+      if (created) void deps.prompts.info(`Review the value of ${created.name}, then save (${saveKey()}) to create the secret.`, {});
     }),
   ];
 }

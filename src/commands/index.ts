@@ -15,8 +15,11 @@
 //   copy.ts          copyValue, copyArn, copyName, openInConsole
 //   history.ts       showHistory, refreshHistory, showChangedKeys, copyEventId
 //   replicas.ts      openPrimary
+//   references.ts    findReferences, revealSecret, moveToSecretsManager, chooseReferenceConnection,
+//                    allowKeyChecks, recheckReferences
 import type * as vscode from 'vscode';
 import type { EditorHandle } from '../editor';
+import type { ReferencesHandle } from '../references';
 import type { UiDeps } from '../ui/deps';
 import type { TreeHandle } from '../views';
 import type { HistoryHandle } from '../views/history';
@@ -33,6 +36,7 @@ import { openCommands } from './open';
 import { publishCommands } from './publish';
 import { replicaCommands } from './replicas';
 import { searchCommands } from './search';
+import { referenceCommands } from './references';
 import { treeCommands } from './tree';
 
 /** What the UI folders built, for the commands that act on it. */
@@ -40,10 +44,11 @@ export interface CommandHandles {
   readonly tree: TreeHandle;
   readonly editor: EditorHandle;
   readonly history: HistoryHandle;
+  readonly references: ReferencesHandle;
 }
 
 /** Every command, in one list. */
-export function allCommands(deps: UiDeps, { tree, editor, history }: CommandHandles): Command[] {
+export function allCommands(deps: UiDeps, { tree, editor, history, references }: CommandHandles): Command[] {
   return [
     ...treeCommands(deps, tree),
     ...connectionCommands(deps, tree),
@@ -58,6 +63,7 @@ export function allCommands(deps: UiDeps, { tree, editor, history }: CommandHand
     ...searchCommands(deps),
     ...historyCommands(deps, history),
     ...replicaCommands(deps, history, editor),
+    ...referenceCommands(deps, editor, references),
   ];
 }
 

@@ -12,6 +12,7 @@
 // No runtime import of `vscode`: the workspace API is passed in (vscode.workspace satisfies
 // ConfigurationApi), so the table and the reader load in plain Node for unit tests.
 import type { PublishJsonAs } from '../model/format';
+import { matchesChoice } from '../model/references/connection';
 
 /** Every setting under `secretsManager.`, with the default package.json declares. */
 export const SETTING_DEFAULTS = {
@@ -27,12 +28,18 @@ export const SETTING_DEFAULTS = {
   'clipboard.clearAfterSeconds': 30,
   allowHttpHosts: [] as readonly string[],
   'history.maxPages': 20,
+  'references.enabled': true,
+  'references.connection': '',
+  'references.readValuesForKeys': [] as readonly string[],
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
 
 /** Read from user (global) settings or the default only: a workspace cannot change them. */
-export const USER_ONLY_SETTINGS: readonly SettingKey[] = ['publish.confirm', 'clipboard.clearAfterSeconds', 'allowHttpHosts'];
+export const USER_ONLY_SETTINGS: readonly SettingKey[] = ['publish.confirm', 'clipboard.clearAfterSeconds', 'allowHttpHosts', 'references.readValuesForKeys'];
+
+/** ConfigurationTarget.WorkspaceFolder (vscode's enum value; this file does not load vscode). */
+const WORKSPACE_FOLDER_TARGET = 3;
 
 export const SECTION = 'secretsManager';
 
@@ -51,20 +58,22 @@ export interface ConnectionSettings {
 }
 
 /** Groups of settings whose change someone reacts to. */
-export type SettingGroup = 'connection' | 'tree';
+export type SettingGroup = 'connection' | 'tree' | 'references';
 
 const GROUPS: Record<SettingGroup, readonly string[]> = {
   connection: [`${SECTION}.profile`, `${SECTION}.region`, `${SECTION}.endpoint`],
   tree: [`${SECTION}.tree`],
+  references: [`${SECTION}.references`],
 };
 
 /** The part of vscode.workspace the reader uses. */
 export interface ConfigurationApi {
-  getConfiguration(section: string): {
+  /** `scope`: a workspace folder's URI, for resource settings. */
+  getConfiguration(section: string, scope?: unknown): {
     get<T>(key: string): T | undefined;
     inspect<T>(key: string): { defaultValue?: T; globalValue?: T; workspaceValue?: T; workspaceFolderValue?: T } | undefined;
-    /** `true` as the target: user (global) settings. */
-    update(key: string, value: unknown, global: boolean): PromiseLike<void>;
+    /** `true` as the target: user (global) settings; 3: the workspace folder of the scope. */
+    update(key: string, value: unknown, target: boolean | number): PromiseLike<void>;
   };
   onDidChangeConfiguration(listener: (e: { affectsConfiguration(section: string): boolean }) => unknown): { dispose(): void };
 }
@@ -139,6 +148,45 @@ export class Settings {
   /** Changes a tree setting in the user's settings (the view's toggles). */
   async updateTree(key: 'includeDeleted' | 'sortBy', value: boolean | TreeSettings['sortBy']): Promise<void> {
     await this.config().update(`tree.${key}`, value, true);
+  }
+
+  /**
+   * Whether references are recognised and checked. Any level (user, workspace, folder) can turn
+   * them off; none can turn them back on over another's off (a repository cannot make the
+   * extension call AWS when the user said no).
+   */
+  referencesEnabled(): boolean {
+    const i = this.config().inspect<boolean>('references.enabled');
+    return ![i?.globalValue, i?.workspaceValue, i?.workspaceFolderValue].includes(false);
+  }
+
+  /** The connection a workspace folder's references resolve against, as written (empty: the active one). */
+  referenceConnection(folder?: unknown): string | undefined {
+    const v = this.api.getConfiguration(SECTION, folder).get('references.connection');
+    return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+  }
+
+  /** Sets (or clears, with undefined) a workspace folder's connection for references. */
+  async setReferenceConnection(folder: unknown, value: string | undefined): Promise<void> {
+    await this.api.getConfiguration(SECTION, folder).update('references.connection', value, WORKSPACE_FOLDER_TARGET);
+  }
+
+  /** The connections on which key checks may read values, as the user wrote them. User settings only. */
+  readValuesForKeys(): readonly string[] {
+    const v = this.userValue('references.readValuesForKeys') as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  }
+
+  /** Key checks and key completion may read this connection's values (GetSecretValue). User settings only. */
+  keyChecksAllowed(connection: { id: string; profile?: string; region: string }): boolean {
+    return this.readValuesForKeys().some((entry) => entry.trim() === '*' || matchesChoice(connection, entry));
+  }
+
+  /** Allows or stops key checks on a connection, in the user's settings. */
+  async allowKeyChecks(connectionId: string, allow: boolean): Promise<void> {
+    const current = this.readValuesForKeys();
+    const next = allow ? [...new Set([...current, connectionId])] : current.filter((e) => e !== connectionId);
+    await this.config().update('references.readValuesForKeys', next, true);
   }
 
   /** Fires when settings of a group change; `affects` says which groups. */

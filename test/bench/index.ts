@@ -18,6 +18,7 @@ import type { ExtensionApi } from '../../src/extension';
 import { searchConnections } from '../../src/model/search';
 import { AdminClient } from '../emulator/admin-client';
 import { startEmulator, type Emulator } from '../emulator/server';
+import { benchReferences } from './references';
 
 interface Row {
   group: string;
@@ -301,10 +302,15 @@ async function bench(): Promise<void> {
   };
   figures.editing = await editing('');
 
+  // ---- references (issue 17): a file of 1,000 references to 200 secrets ------------------------
+  const workspace = process.env.SM_WORKSPACE_DIR ?? '';
+  figures.references = await benchReferences({ api, admin, raw, runs: RUNS, label: '', workspace, rowsOut: rows });
+
   // ---- the same with 50 ms per request ---------------------------------------------------------
   await admin.setFaults({ latencyMs: 50 });
   figures.editingLatency = await editing(' (+50 ms/request)');
   figures.listingLatency = await scale(N, ' (+50 ms/request)');
+  figures.referencesLatency = await benchReferences({ api, admin, raw, runs: RUNS, label: ' (+50 ms/request)', workspace, rowsOut: rows });
   await admin.clearFaults();
   nulReg.dispose();
 

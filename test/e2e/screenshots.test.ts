@@ -7,7 +7,10 @@
 //   3. labels-picker         "Publish with labels...": the staging labels; Escape publishes nothing
 //   4. publish-diff          Ctrl+S again, "Show diff": AWSCURRENT against the edit, Publish in the
 //                            title; Publish then creates exactly one version
-//   5. history               "Show History" on the demo secret with the most versions: who published,
+//   5. reference-diagnostic  a CloudFormation template with a typo'd secret name: the squiggle, its
+//                            hover with "did you mean" and the quick fix
+//   6. reference-hover       the hover of a correct reference: the secret's metadata, no value
+//   7. history               "Show History" on the demo secret with the most versions: who published,
 //                            who rolled back, the versions older than CloudTrail's 90 days, one
 //                            entry's details (principal, source, event id)
 // Pictures go to SM_SCREENSHOTS (relative to the repository; `npm run screenshots` sets it to
@@ -32,18 +35,37 @@ const OLD_PASSWORD = 'Search-Live-EXAMPLE-7';
 const NEW_PASSWORD = 'Search-Live-EXAMPLE-7-v2';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A template for the references pictures: a correct reference, and one with a typo'd name. */
+const REFERENCES_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Description: Orders service
+Resources:
+  OrdersDatabase:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      MasterUsername: '{{resolve:secretsmanager:${DEMO_NAMES.json}:SecretString:username}}'
+      MasterUserPassword: '{{resolve:secretsmanager:prod/db/postgress:SecretString:password}}'
+  PaymentsFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Environment:
+        Variables:
+          API_KEY: '{{resolve:secretsmanager:${DEMO_NAMES.plaintext}}}'
+`;
 const short = (id: string) => id.slice(0, 8);
 const holder = (s: SecretState, label: string) => s.versions.find((v) => v.stages.includes(label));
 
 /** Noise that is not the product: notification toasts (progress of DescribeSecret), hovers. */
 const QUIET_CSS = '.notifications-toasts, .monaco-hover, .workbench-hover-container { visibility: hidden !important; }';
 
-async function shot(page: Page, name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<string> {
+async function shot(page: Page, name: string, clip?: { x: number; y: number; width: number; height: number }, options: { hover?: boolean } = {}): Promise<string> {
   fs.mkdirSync(OUT, { recursive: true });
   const file = path.join(OUT, `${name}.png`);
-  // The pointer rests on an empty part of the editor area: no hover, no highlighted row.
-  await page.mouse.move(VIEWPORT.width - 20, VIEWPORT.height - 60);
-  const style = await page.addStyleTag({ content: QUIET_CSS });
+  // The pointer rests on an empty part of the editor area: no hover, no highlighted row (unless
+  // the hover is the picture).
+  if (!options.hover) await page.mouse.move(VIEWPORT.width - 20, VIEWPORT.height - 60);
+  const style = await page.addStyleTag({ content: options.hover ? '.notifications-toasts { visibility: hidden !important; }' : QUIET_CSS });
   await sleep(400); // animations (dialog, quick pick, tree expansion) settle
   // Nothing of this machine on screen: no local path (the workspace is a temporary folder).
   const visible = await page.locator('.monaco-workbench').innerText();
@@ -97,6 +119,7 @@ describe('e2e: the README screenshots, on the demo data', function () {
   it('tree with versions by label, publish confirmation, labels picker, diff; one version published', async () => {
     wb = await openWorkbench({
       extensionDevelopmentPath: ROOT,
+      files: { 'template.yaml': REFERENCES_TEMPLATE },
       settings: {
         'workbench.tips.enabled': false,
         'workbench.secondarySideBar.defaultVisibility': 'hidden',
@@ -231,6 +254,47 @@ describe('e2e: the README screenshots, on the demo data', function () {
     assert.deepEqual(holder(after, 'AWSPREVIOUS')?.versionId, holder(edit, 'AWSCURRENT')!.versionId, 'AWSPREVIOUS moved to the old AWSCURRENT');
     await sleep(1_000);
     assert.equal(await versionCount(wb, EDIT_SECRET), before + 1, 'still exactly one');
+
+    // ---- 5. A template with a typo'd secret name: the diagnostic and its quick fix ---------------
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').first().waitFor({ timeout: 15_000 });
+    await page.keyboard.type('template.yaml');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'template.yaml' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab', { hasText: 'template.yaml' }).first().waitFor({ timeout: 30_000 });
+    const squiggle = page.locator('.editor-instance .squiggly-warning').first();
+    await squiggle.waitFor({ timeout: 30_000 });
+    const box = (await squiggle.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const hover = page.locator('.monaco-hover').filter({ hasText: 'No secret prod/db/postgress' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('.monaco-hover', { hasText: 'Did you mean prod/db/postgres?' }).first().waitFor({ timeout: 10_000 });
+    const hoverText = await hover.innerText();
+    assert.match(hoverText, /Quick Fix/);
+    for (const v of [...tree.versions, ...edit.versions]) assert.ok(!hoverText.includes(JSON.parse(v.string!).password), 'no value in the hover');
+    await shot(page, 'reference-diagnostic', undefined, { hover: true });
+
+    // ---- 6. The hover of a correct reference: metadata, never a value -----------------------------
+    await page.mouse.move(VIEWPORT.width - 20, VIEWPORT.height - 60);
+    await sleep(500);
+    // The pointer on the secret's name: the line's characters are of one width.
+    const line = page.locator('.editor-instance .view-line', { hasText: 'SecretString:username' }).first();
+    const lineText = await line.innerText();
+    const lineBox = (await line.boundingBox())!;
+    const charWidth = await line.evaluate((el) => {
+      const r = el.ownerDocument.createRange();
+      r.selectNodeContents(el);
+      return r.getBoundingClientRect().width / (el.textContent ?? ' ').length;
+    });
+    const column = lineText.indexOf(DEMO_NAMES.json) + 4;
+    await page.mouse.move(lineBox.x + charWidth * (column + 0.5), lineBox.y + lineBox.height / 2);
+    const meta = page.locator('.monaco-hover', { hasText: 'Orders database credentials' }).first();
+    await meta.waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('.monaco-hover', { hasText: 'answered from' }).first().waitFor({ timeout: 10_000 });
+    const metaText = await meta.innerText();
+    for (const v of [...tree.versions, ...edit.versions]) assert.ok(!metaText.includes(JSON.parse(v.string!).password), 'no value in the hover');
+    await shot(page, 'reference-hover', undefined, { hover: true });
   });
 
   it('the History view: who changed prod/db/postgres, and when (issue 16)', async () => {

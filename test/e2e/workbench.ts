@@ -33,6 +33,8 @@ export interface WorkbenchOptions {
   settings?: Record<string, unknown>;
   /** More code-server arguments (e.g. `--log debug`). */
   args?: string[];
+  /** Files of the workspace folder the workbench opens (path relative to it -> text). */
+  files?: Record<string, string>;
 }
 
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
@@ -61,6 +63,10 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const workspace = path.join(scratch, 'workspace');
     fs.mkdirSync(workspace);
+    for (const [name, text] of Object.entries(options.files ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(workspace, name)), { recursive: true });
+      fs.writeFileSync(path.join(workspace, name), text);
+    }
     const url = workbenchUrl({
       host: server.host,
       folder: workspace,

@@ -19,7 +19,7 @@ interface Layers {
 
 /** A configuration with VS Code's precedence: folder, workspace, user, default. */
 function fakeApi(values: Record<string, Layers>) {
-  const updates: [string, unknown, boolean][] = [];
+  const updates: [string, unknown, boolean | number][] = [];
   const listeners: ((e: { affectsConfiguration(s: string): boolean }) => unknown)[] = [];
   const api: ConfigurationApi = {
     getConfiguration: (section) => {
@@ -54,7 +54,7 @@ describe('settings reader', () => {
   });
 
   it('the safeguards are machine settings in package.json', () => {
-    assert.deepEqual([...USER_ONLY_SETTINGS].sort(), ['allowHttpHosts', 'clipboard.clearAfterSeconds', 'publish.confirm']);
+    assert.deepEqual([...USER_ONLY_SETTINGS].sort(), ['allowHttpHosts', 'clipboard.clearAfterSeconds', 'publish.confirm', 'references.readValuesForKeys']);
     for (const key of USER_ONLY_SETTINGS) assert.equal(properties[`secretsManager.${key}`].scope, 'machine', key);
   });
 
