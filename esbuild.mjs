@@ -1,9 +1,13 @@
 // Build script.
-//   node esbuild.mjs               development bundles (dist/extension.js, dist/history.js, sourcemaps)
+//   node esbuild.mjs               development bundles (dist/extension.js, dist/history.js,
+//                                  dist/references.js, sourcemaps)
 //   node esbuild.mjs --production  minified bundles, no sourcemap, size report
-// Two bundle files: dist/extension.js (activation, the tree, the editor, Secrets Manager) and
+// Three bundle files: dist/extension.js (activation, the tree, the editor, Secrets Manager),
 // dist/history.js (the CloudTrail SDK client), which the History view loads on first use: the main
-// bundle's require('./cloudtrailSdk') (src/aws/cloudtrail.ts) is pointed at ./history.js and left out.
+// bundle's require('./cloudtrailSdk') (src/aws/cloudtrail.ts) is pointed at ./history.js and left
+// out; and dist/references.js (the secret-reference features), loaded when the first document
+// references live in opens: require('./features') (src/references/index.ts) is pointed at it.
+// The references bundle holds no SDK: everything it uses from the main bundle is passed in.
 //   node esbuild.mjs --watch       rebuild on change
 //   node esbuild.mjs --tests       transpile src/ and test/ (no bundling) to out/ for mocha
 // Type-checking is separate: `tsc --noEmit` (npm run typecheck).
@@ -25,11 +29,23 @@ const historyOnDemand = {
   },
 };
 
+/** The reference features, loaded when a document that may hold references opens. */
+export const REFERENCES_MODULE = { source: 'src/references/features.ts', outfile: 'dist/references.js' };
+
+/** require('./features') of src/references/index.ts in the main bundle: ./references.js at run time. */
+const referencesOnDemand = {
+  name: 'references-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/features$/ }, (args) =>
+      /[\\/]src[\\/]references[\\/]index\.ts$/.test(args.importer) ? { path: './references.js', external: true } : undefined);
+  },
+};
+
 /** The extension bundle's options, shared with the benchmark's floor build. */
 export function extensionBuildOptions({ production: prod = false } = {}) {
   return {
     entryPoints: ['src/extension.ts'],
-    plugins: [historyOnDemand],
+    plugins: [historyOnDemand, referencesOnDemand],
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -51,6 +67,12 @@ export function extensionBuildOptions({ production: prod = false } = {}) {
 export function historyBuildOptions({ production: prod = false } = {}) {
   const { plugins: _none, ...options } = extensionBuildOptions({ production: prod });
   return { ...options, entryPoints: [HISTORY_MODULE.source], outfile: HISTORY_MODULE.outfile };
+}
+
+/** The third bundle: the reference features (no SDK; it requires only vscode). */
+export function referencesBuildOptions({ production: prod = false } = {}) {
+  const { plugins: _none, ...options } = extensionBuildOptions({ production: prod });
+  return { ...options, entryPoints: [REFERENCES_MODULE.source], outfile: REFERENCES_MODULE.outfile };
 }
 
 /** Bytes per top-level package (or "src") from an esbuild metafile. */
@@ -101,7 +123,7 @@ async function main() {
     console.log(`transpiled ${entryPoints.length} files to out/ in ${Date.now() - started} ms`);
     return;
   }
-  const builds = [extensionBuildOptions({ production }), historyBuildOptions({ production })];
+  const builds = [extensionBuildOptions({ production }), historyBuildOptions({ production }), referencesBuildOptions({ production })];
   if (args.has('--watch')) {
     for (const options of builds) {
       const ctx = await esbuild.context({

@@ -14,7 +14,7 @@ import { resolveDefaultConnection } from './commands/connections';
 import { registerCommands } from './commands';
 import { registerEditor, type EditorHandle } from './editor';
 import { registerReferences, type ReferencesHandle } from './references';
-import { registerTree, type TreeHandle } from './views';
+import { registerTree, shortConnectionLabel, type TreeHandle } from './views';
 import { registerHistoryView, type HistoryHandle } from './views/history';
 
 /** What activate() returns: used by the integration tests, stable enough for other extensions. */
@@ -97,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // The History view; its CloudTrail client loads on first use, from dist/history.js.
   const history = registerHistoryView(deps);
   phase('history view');
-  const references = registerReferences(deps, { tree, editor }, (work) => background.run(true, work));
+  const references = registerReferences(deps, { tree, editor, connectionLabel: shortConnectionLabel }, (work) => background.run(true, work));
   phase('references');
   context.subscriptions.push(...registerCommands(deps, { tree, editor, history, references }));
   phase('commands');

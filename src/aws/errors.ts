@@ -15,7 +15,18 @@ export interface AwsErrorDetails {
   cause?: unknown;
 }
 
+/**
+ * Marks an AwsError across bundle files: the reference features (dist/references.js) carry their
+ * own copy of this class, and must still recognise the errors the main bundle's service throws.
+ */
+const AWS_ERROR_BRAND = Symbol.for('secretsManager.AwsError');
+
 export class AwsError extends Error {
+  /** `instanceof AwsError` holds for an AwsError of any bundle's copy of this class. */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[AWS_ERROR_BRAND] === true;
+  }
+
   readonly kind: AwsErrorKind;
   /** The Secrets Manager operation (e.g. PutSecretValue), or LoadConfig / ResolveEndpoint. */
   readonly operation: string;
@@ -34,6 +45,7 @@ export class AwsError extends Error {
 
   constructor(kind: AwsErrorKind, message: string, details: AwsErrorDetails) {
     super(message);
+    Object.defineProperty(this, AWS_ERROR_BRAND, { value: true, enumerable: false });
     this.name = 'AwsError';
     this.kind = kind;
     this.operation = details.operation;

@@ -5,7 +5,7 @@
 // deduplicates and batches). Diagnostics are set when the burst's lookups are in. Nothing here
 // calls AWS per keystroke, and nothing pops up: a failed lookup is a log line and a hover hint.
 import * as vscode from 'vscode';
-import type { SecretSummary, SecretVersion } from '../aws/types';
+import type { ConnectionSpec, SecretSummary, SecretVersion } from '../aws/types';
 import type { ConnectionRegistry } from '../model/connections';
 import { resolveConnection, type ConnectionInfo, type Resolution, type ResolveScope } from '../model/references/connection';
 import { findingsFor, labelsOf, type CheckContext, type Finding, type Severity } from '../model/references/diagnose';
@@ -16,14 +16,14 @@ import type { SecretReference } from '../model/references/types';
 import type { SecretEvents } from '../ui/events';
 import type { ExtensionLog } from '../ui/log';
 import type { Settings } from '../ui/settings';
-import { shortConnectionLabel } from '../views';
+import { REFERENCE_SCHEMES } from './selector';
 
 export const OPEN_DELAY_MS = 50;
 export const EDIT_DELAY_MS = 400;
 /** Larger documents are not read for references (minified bundles, data dumps). */
 const MAX_DOCUMENT_CHARS = 2_000_000;
 /** Schemes of documents that may hold references: files (local or remote), untitled, virtual workspaces. */
-const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
+const SCHEMES = REFERENCE_SCHEMES;
 /** At most this many "did you mean" searches (one ListSecrets each) per burst. */
 const NEAR_SEARCHES_PER_BURST = 10;
 
@@ -40,6 +40,8 @@ export interface EngineDeps {
   readonly background: <T>(work: () => Promise<T>) => Promise<T>;
   /** Which documents the features are for (the providers' selector). */
   readonly selector: vscode.DocumentSelector;
+  /** A connection's short name, as the view and the status bar write it. */
+  readonly connectionLabel: (c: ConnectionSpec) => string;
 }
 
 interface Parsed {
@@ -127,7 +129,7 @@ export class ReferenceEngine implements vscode.Disposable {
 
   /** Every connection, with what is known of its account. */
   connectionInfos(): ConnectionInfo[] {
-    return this.deps.connections.list().map((c) => ({ id: c.id, profile: c.profile, region: c.region, label: shortConnectionLabel(c), account: this.directory.account(c.id) }));
+    return this.deps.connections.list().map((c) => ({ id: c.id, profile: c.profile, region: c.region, label: this.deps.connectionLabel(c), account: this.directory.account(c.id) }));
   }
 
   /** Where a document's references start from: its folder's choice, the active connection. Read once per document and burst. */

@@ -1,86 +1,81 @@
-// Secrets where the code uses them (issue 17): references in templates, task definitions,
-// manifests, Terraform and SDK/CLI calls, checked and navigable. Builds the engine (parsing,
-// bursts, lookups, diagnostics), the language features and the literal moves, registers the
-// providers for the file types references live in, and returns a ReferencesHandle; the commands
-// (src/commands/references.ts) receive it. Registering makes no request and loads no SDK: the
-// first lookup happens when a document with a reference is open.
+// Secrets where the code uses them (issue 17), loaded when needed. The features (parsers, engine,
+// providers: ./features.ts) are a second bundle file, dist/references.js, so the main bundle that
+// every activation loads does not carry them. They load, once, when the first document that
+// references live in opens (or is open already), or when a command or a test asks for them; with
+// `secretsManager.references.enabled` off, only a command loads them.
+//
+// In the main bundle, require('./features') is pointed at ./references.js by esbuild.mjs; in the
+// transpiled test build (out/) it is the module itself.
 import * as vscode from 'vscode';
-import type { SecretSummary } from '../aws/types';
+import type { ConnectionSpec } from '../aws/types';
 import type { EditorHandle } from '../editor';
-import { matchesSecret } from '../model/references/directory';
-import { parseSecretArn } from '../model/references/arn';
-import { REFERENCE_FILE_PATTERNS, REFERENCE_LANGUAGES } from '../model/references/scan';
 import type { UiDeps } from '../ui/deps';
 import type { TreeHandle } from '../views';
-import { OPEN_DELAY_MS, ReferenceEngine } from './engine';
-import { LiteralMoves } from './literals';
-import { ReferenceProviders } from './providers';
-import { findInWorkspace } from './workspace';
+import type * as Features from './features';
+import { REFERENCE_SCHEMES, REFERENCE_SELECTOR } from './selector';
 
-/** The documents the features are for: by language id, and by file name where VS Code may not know the language. */
-export const REFERENCE_SELECTOR: vscode.DocumentSelector = [
-  ...REFERENCE_LANGUAGES.map((language) => ({ language })),
-  ...REFERENCE_FILE_PATTERNS.map((pattern) => ({ pattern })),
-];
+export type ReferencesHandle = Features.ReferencesHandle;
 
-export interface ReferencesHandle {
-  readonly engine: ReferenceEngine;
-  readonly providers: ReferenceProviders;
-  readonly moves: LiteralMoves;
-  readonly findInWorkspace: typeof findInWorkspace;
-  /** Selects the secret in the Secrets Manager view (filtering the view to its name if it is not loaded). */
-  reveal(target: { connectionId: string; name: string; arn?: string }): Promise<boolean>;
+/** A ReferencesHandle whose features load on first use. */
+class LazyReferences implements ReferencesHandle {
+  private handle: ReferencesHandle | undefined;
+  constructor(private readonly start: () => ReferencesHandle) {}
+  get loaded(): boolean {
+    return this.handle !== undefined;
+  }
+  load(): ReferencesHandle {
+    return (this.handle ??= this.start());
+  }
+  get engine() {
+    return this.load().engine;
+  }
+  get providers() {
+    return this.load().providers;
+  }
+  get moves() {
+    return this.load().moves;
+  }
+  get findInWorkspace() {
+    return this.load().findInWorkspace;
+  }
+  reveal(target: { connectionId: string; name: string; arn?: string }): Promise<boolean> {
+    return this.load().reveal(target);
+  }
 }
 
 export function registerReferences(
   deps: UiDeps,
-  handles: { tree: TreeHandle; editor: EditorHandle },
+  handles: { tree: TreeHandle; editor: EditorHandle; connectionLabel: (c: ConnectionSpec) => string },
   background: <T>(work: () => Promise<T>) => Promise<T>,
 ): ReferencesHandle {
-  const { tree, editor } = handles;
-  const engine = new ReferenceEngine({
-    connections: deps.connections,
-    settings: deps.settings,
-    log: deps.log,
-    events: deps.events,
-    loaded: (id) => tree.provider.loadedSecrets(id).map((n) => n.summary),
-    active: () => tree.activeConnection()?.id,
-    background,
-    selector: REFERENCE_SELECTOR,
+  const lazy = new LazyReferences(() => {
+    const started = performance.now();
+    const features = require('./features') as typeof Features;
+    const handle = features.registerReferences(deps, handles, background);
+    deps.log.info(`Secret references loaded in ${(performance.now() - started).toFixed(1)} ms`);
+    return handle;
   });
-  const providers = new ReferenceProviders(engine, deps.log, (ref) => editor.uriOf(ref));
-  const moves = new LiteralMoves(editor.publish.onDidCreateSecret, deps.connections, engine.directory, deps.prompts, deps.log);
-
-  const reveal = async (target: { connectionId: string; name: string; arn?: string }): Promise<boolean> => {
-    const arn = target.arn ? parseSecretArn(target.arn) : undefined;
-    const is = (s: SecretSummary) => matchesSecret(arn ? { id: target.arn!, arn } : { id: target.name }, s);
-    const find = () => tree.provider.loadedSecrets(target.connectionId).find((n) => is(n.summary));
-    await vscode.commands.executeCommand('secretsManager.secrets.focus');
-    let node = find();
-    if (!node) {
-      // Not loaded (a later page, or filtered out): filter the view on the server to its name.
-      tree.provider.setFilter({ key: 'name', values: [target.name] });
-      tree.describe();
-      const roots = await tree.provider.getChildren();
-      const connection = roots.find((n) => n.kind === 'connection' && n.connectionId === target.connectionId);
-      if (connection) await tree.provider.getChildren(connection);
-      node = find();
+  const needs = (document: vscode.TextDocument) => REFERENCE_SCHEMES.has(document.uri.scheme) && vscode.languages.match(REFERENCE_SELECTOR, document) > 0;
+  const watch: vscode.Disposable[] = [];
+  const stopWatching = () => watch.splice(0).forEach((d) => d.dispose());
+  const loadIfNeeded = () => {
+    if (lazy.loaded || !deps.settings.referencesEnabled()) return;
+    if (vscode.workspace.textDocuments.some(needs)) {
+      stopWatching();
+      lazy.load();
     }
-    if (!node) return false;
-    await tree.view.reveal(node, { select: true, focus: true, expand: false });
-    return true;
   };
-
-  deps.context.subscriptions.push(
-    engine,
-    moves,
-    vscode.languages.registerHoverProvider(REFERENCE_SELECTOR, providers),
-    vscode.languages.registerDefinitionProvider(REFERENCE_SELECTOR, providers),
-    vscode.languages.registerDocumentLinkProvider(REFERENCE_SELECTOR, providers),
-    vscode.languages.registerCompletionItemProvider(REFERENCE_SELECTOR, providers, ':', '/', '"', "'", '='),
-    vscode.languages.registerCodeActionsProvider(REFERENCE_SELECTOR, providers, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+  watch.push(
+    vscode.workspace.onDidOpenTextDocument((document) => {
+      if (needs(document)) loadIfNeeded();
+    }),
+    deps.settings.onDidChange((affects) => {
+      if (affects('references')) loadIfNeeded();
+    }),
   );
-  // Documents open already (a restored window): checked once the window settles.
-  engine.scheduleAll(OPEN_DELAY_MS);
-  return { engine, providers, moves, findInWorkspace, reveal };
+  deps.context.subscriptions.push({ dispose: stopWatching });
+  // Documents open already (a restored window, or the yaml file that activated the extension):
+  // after activate() returns, so activation does not wait for the features.
+  setTimeout(loadIfNeeded, 0);
+  return lazy;
 }

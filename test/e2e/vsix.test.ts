@@ -35,6 +35,7 @@ describe('packaged VSIX', function () {
       'README.md',
       'dist/extension.js',
       'dist/history.js',
+      'dist/references.js',
       'media/secrets-manager.svg',
       'package.json',
       'syntaxes/json-language-configuration.json',

@@ -9,17 +9,12 @@ import { findCdkReferences, findCliReferences, findSdkReferences } from './code'
 import { findValueFromReferences } from './ecs';
 import { findKubernetesReferences } from './kubernetes';
 import { findTerraformReferences } from './terraform';
+import { CODE_LANGUAGES, SHELL_LANGUAGES } from './languages';
 import { contains, type SecretReference } from './types';
 
 export type FileKind = 'yaml' | 'json' | 'terraform' | 'code' | 'shell' | 'other';
 
-const CODE_LANGUAGES = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'rust', 'scala', 'powershell']);
-const SHELL_LANGUAGES = new Set(['shellscript', 'dockerfile', 'makefile', 'bat']);
-
-/** The language ids the reference features are registered for (besides the file patterns below). */
-export const REFERENCE_LANGUAGES: readonly string[] = ['yaml', 'json', 'jsonc', 'terraform', 'hcl', ...CODE_LANGUAGES, ...SHELL_LANGUAGES];
-/** Files whose language VS Code may not know without another extension (Terraform, templates). */
-export const REFERENCE_FILE_PATTERNS: readonly string[] = ['**/*.{tf,tfvars,hcl,template}', '**/*.{yml,yaml}', '**/Dockerfile*', '**/*.sh'];
+export { REFERENCE_FILE_PATTERNS, REFERENCE_LANGUAGES } from './languages';
 
 export function fileKindOf(languageId: string, fileName: string): FileKind {
   const lower = fileName.toLowerCase();
