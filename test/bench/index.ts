@@ -340,10 +340,17 @@ async function bench(): Promise<void> {
       lastHit.push(performance.now() - started);
       firstHit.push(first);
       if (result.failures.length) throw new Error(`the search failed for ${result.failures.length} connections`);
-      // Floor: the slowest single connection's filtered ListSecrets, with the raw SDK.
+      // Floor: the slowest single connection's filtered listing with the raw SDK: the same pages
+      // the search reads there (every page of matches, at most 3), all connections at once.
       const times = await Promise.all(endpoints.map(async (e) => {
         const c = new SecretsManagerClient({ region: 'us-east-1', endpoint: e.url, credentials: { accessKeyId: 'AKIDLOCALEXAMPLE', secretAccessKey: 'x' } });
-        const [t] = await timed(() => c.send(new ListSecretsCommand({ Filters: [{ Key: 'name', Values: ['app/db'] }], MaxResults: 100 })));
+        const [t] = await timed(async () => {
+          let token: string | undefined;
+          for (let page = 0; page < 3; page++) {
+            token = (await c.send(new ListSecretsCommand({ Filters: [{ Key: 'name', Values: ['app/db'] }], MaxResults: 100, NextToken: token }))).NextToken;
+            if (!token) break;
+          }
+        });
         c.destroy();
         return t;
       }));
