@@ -10,7 +10,7 @@ import type { UiDeps } from '../ui/deps';
 /** The secret (or version) a command's argument names; throws when there is none. */
 export function needRef(arg: unknown): SecretRef {
   const ref = refOf(arg);
-  if (!ref) throw new Error('Run this from a secret or version in the Secrets Manager view.');
+  if (!ref) throw new Error(vscode.l10n.t('Run this from a secret or version in the Secrets Manager view.'));
   return ref;
 }
 
@@ -35,7 +35,7 @@ export async function pickConnection(deps: UiDeps, title: string): Promise<strin
   await deps.connections.load();
   const list = deps.connections.list();
   if (list.length === 0) {
-    const add = await deps.prompts.warn('No AWS connection is configured.', {}, 'Add Connection');
+    const add = await deps.prompts.warn(vscode.l10n.t('No AWS connection is configured.'), {}, vscode.l10n.t('Add Connection'));
     if (add) await vscode.commands.executeCommand('secretsManager.addConnection');
     return undefined;
   }
