@@ -76,7 +76,7 @@ async function lintFiles(paths: { configFile: string; credentialsFile: string })
 
 /** "FILE line N: PROBLEM", for messages and the log. */
 export function describeConfigProblem(p: ConfigProblem): string {
-  return p.line ? `${p.file} line ${p.line}: ${p.problem}` : `${p.file} ${p.problem}`;
+  return p.line ? l10n.t('{0} line {1}: {2}', p.file, p.line, p.problem) : `${p.file} ${p.problem}`;
 }
 
 function homeDir(env: Env): string {

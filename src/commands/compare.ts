@@ -40,7 +40,7 @@ export function compareCommands(deps: UiDeps, editor: Pick<EditorHandle, 'fileSy
       if (!prev) throw new Error(vscode.l10n.t('{0} has no AWSPREVIOUS version.', ref.name));
       const left = secretUri({ connectionId: ref.connectionId, name: ref.name, versionId: prev, stage: PREVIOUS, sortedKeys: true });
       const right = secretUri({ connectionId: ref.connectionId, name: ref.name, versionId: ref.versionId ?? currentVersionId(summary.versionsToStages), stage: ref.stage ?? CURRENT, sortedKeys: true });
-      await vscode.commands.executeCommand('vscode.diff', left, right, `${ref.name}: AWSPREVIOUS ↔ ${ref.stage ?? CURRENT}`);
+      await vscode.commands.executeCommand('vscode.diff', left, right, vscode.l10n.t('{0}: AWSPREVIOUS ↔ {1}', ref.name, ref.stage ?? CURRENT));
     }),
     command('secretsManager.compareWithCurrent', async (arg?: unknown) => {
       const ref = refOf(arg);
@@ -52,7 +52,7 @@ export function compareCommands(deps: UiDeps, editor: Pick<EditorHandle, 'fileSy
         // Two stored versions: JSON keys in a stable order, so a reordering is not a difference.
         const left = secretUri({ connectionId: ref.connectionId, name: ref.name, versionId: current, stage: CURRENT, sortedKeys: true });
         const right = secretUri({ connectionId: ref.connectionId, name: ref.name, versionId: ref.versionId, stage: ref.stage, sortedKeys: true });
-        await vscode.commands.executeCommand('vscode.diff', left, right, `${ref.name}: AWSCURRENT ↔ ${ref.stage ?? shortId(ref.versionId)}`);
+        await vscode.commands.executeCommand('vscode.diff', left, right, vscode.l10n.t('{0}: AWSCURRENT ↔ {1}', ref.name, ref.stage ?? shortId(ref.versionId)));
         return;
       }
       const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
@@ -69,7 +69,7 @@ export function compareCommands(deps: UiDeps, editor: Pick<EditorHandle, 'fileSy
           'vscode.diff',
           secretUri({ connectionId: doc.ref.connectionId, name: doc.ref.name, versionId: current, stage: CURRENT }),
           uri,
-          `${doc.ref.name}: AWSCURRENT ↔ ${doc.ref.stage ?? shortId(doc.baseVersionId)}`,
+          vscode.l10n.t('{0}: AWSCURRENT ↔ {1}', doc.ref.name, doc.ref.stage ?? shortId(doc.baseVersionId)),
         );
         return;
       }

@@ -136,7 +136,7 @@ export function connectionCommands(deps: UiDeps, tree: Pick<TreeHandle, 'activeC
     const current = tree.activeConnection()?.region;
     const region = await pickRegion(deps, vscode.l10n.t('Add connection: region'), [profileRegion, current], {
       ...(current ? { [current]: vscode.l10n.t('current connection') } : {}),
-      ...(profileRegion ? { [profileRegion]: choice.profile ? `profile ${choice.profile}` : 'AWS_REGION' } : {}),
+      ...(profileRegion ? { [profileRegion]: choice.profile ? vscode.l10n.t('profile {0}', choice.profile) : 'AWS_REGION' } : {}),
     });
     if (!region) return;
     const endpoint = await askEndpoint(deps, config, choice.profile, region);
@@ -197,13 +197,13 @@ export function connectionCommands(deps: UiDeps, tree: Pick<TreeHandle, 'activeC
       const target = await targetOf(arg, vscode.l10n.t('Switch which connection?'), true);
       if (!target) return;
       const config = await sharedConfig();
-      const choice = await pickProfile(deps, config, `Switch ${connectionLabel(target)}: profile`, target);
+      const choice = await pickProfile(deps, config, vscode.l10n.t('Switch {0}: profile', connectionLabel(target)), target);
       if (!choice) return;
       const profileChanged = choice.profile !== target.profile;
       const profileRegion = profileChanged ? resolveRegion({ profile: choice.profile, config, env }) : undefined;
-      const region = await pickRegion(deps, `Switch ${connectionLabel(target)}: region`, [target.region, profileRegion], {
+      const region = await pickRegion(deps, vscode.l10n.t('Switch {0}: region', connectionLabel(target)), [target.region, profileRegion], {
         [target.region]: 'current',
-        ...(profileRegion && profileRegion !== target.region ? { [profileRegion]: choice.profile ? `profile ${choice.profile}` : 'AWS_REGION' } : {}),
+        ...(profileRegion && profileRegion !== target.region ? { [profileRegion]: choice.profile ? vscode.l10n.t('profile {0}', choice.profile) : 'AWS_REGION' } : {}),
       });
       if (!region) return;
       // Same profile: same endpoint. Another profile: the endpoint that profile implies (env or

@@ -16,7 +16,7 @@ export function copyCommands(deps: UiDeps): Command[] {
   return [
     command('secretsManager.copyValue', async (arg: unknown) => {
       const ref = needRef(arg);
-      const value = await reading(deps, `Reading ${ref.name}...`, (signal) => connections.service(ref.connectionId).getSecretValue(ref.name, ref.versionId ? { versionId: ref.versionId } : { versionStage: CURRENT }, signal));
+      const value = await reading(deps, vscode.l10n.t('Reading {0}...', ref.name), (signal) => connections.service(ref.connectionId).getSecretValue(ref.name, ref.versionId ? { versionId: ref.versionId } : { versionStage: CURRENT }, signal));
       if (value.data.kind === 'binary') return copy(Buffer.from(value.data.bytes).toString('base64'), `${ref.name} (base64)`);
       const fields = jsonFields(value.data.text);
       if (fields && fields.length > 0) {

@@ -32,7 +32,7 @@ export async function createFromSelection(deps: UiDeps, secrets: Pick<EditorHand
     void prompts.info(vscode.l10n.t('Select the text that should become the secret\'s value, then run {0}.', title), {});
     return undefined;
   }
-  const connectionId = await pickConnection(deps, `${title}: connection`);
+  const connectionId = await pickConnection(deps, vscode.l10n.t('{0}: connection', title));
   if (!connectionId) return undefined;
   const name = (await prompts.input({ title: vscode.l10n.t('{0}: name', title), placeholder: vscode.l10n.t('e.g. prod/app/api-key'), validate: (v) => validateSecretName(v.trim()) }))?.trim();
   if (!name) return undefined;

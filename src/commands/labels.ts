@@ -26,7 +26,7 @@ export function labelCommands(deps: UiDeps): Command[] {
     }
     const answer = await prompts.warn(vscode.l10n.t('Make {0} the current version of {1}?', shortId(target), ref.name), { modal: true, detail: vscode.l10n.t('{0}\nApplications reading AWSCURRENT get this version\'s value from now on.', plan.moves.join('\n')) }, vscode.l10n.t('Promote'));
     if (answer !== vscode.l10n.t('Promote')) return;
-    await progress(`Promoting ${shortId(target)}...`, () =>
+    await progress(vscode.l10n.t('Promoting {0}...', shortId(target)), () =>
       service(ref).updateVersionStage({ secretId: ref.name, label: CURRENT, moveToVersionId: target, removeFromVersionId: plan.removeFromVersionId }));
     log.info(`Promoted ${ref.name} version ${target} to AWSCURRENT`);
     changed(ref);
@@ -63,7 +63,7 @@ export function labelCommands(deps: UiDeps): Command[] {
         const answer = await prompts.warn(vscode.l10n.t('{0} is on {1}. Move it to {2}?', name, shortId(holder), shortId(ref.versionId)), { modal: true }, vscode.l10n.t('Move Label'));
         if (answer !== vscode.l10n.t('Move Label')) return;
       }
-      await progress(`Labelling ${shortId(ref.versionId)}...`, () =>
+      await progress(vscode.l10n.t('Labelling {0}...', shortId(ref.versionId)), () =>
         service(ref).updateVersionStage({ secretId: ref.name, label: name, moveToVersionId: ref.versionId, removeFromVersionId: holder }));
       changed(ref);
     }),
@@ -80,7 +80,7 @@ export function labelCommands(deps: UiDeps): Command[] {
       if (!label) return;
       const answer = await prompts.warn(vscode.l10n.t('Remove {0} from {1}?', label, shortId(ref.versionId)), { modal: true, detail: vscode.l10n.t('A version left with no label becomes deprecated; Secrets Manager may delete deprecated versions.') }, vscode.l10n.t('Remove Label'));
       if (answer !== vscode.l10n.t('Remove Label')) return;
-      await progress(`Removing ${label}...`, () => service(ref).updateVersionStage({ secretId: ref.name, label, removeFromVersionId: ref.versionId }));
+      await progress(vscode.l10n.t('Removing {0}...', label), () => service(ref).updateVersionStage({ secretId: ref.name, label, removeFromVersionId: ref.versionId }));
       changed(ref);
     }),
   ];

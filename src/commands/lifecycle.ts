@@ -55,7 +55,7 @@ export function lifecycleCommands(deps: UiDeps, editor: Pick<EditorHandle, 'edit
         const answer = await prompts.warn(vscode.l10n.t('Schedule {0} for deletion in {1} days?', ref.name, days), { modal: true, detail: vscode.l10n.t('Until then you can restore it; applications cannot read it.') }, vscode.l10n.t('Schedule Deletion'));
         if (answer !== vscode.l10n.t('Schedule Deletion')) return;
       }
-      const result = await progress(`Deleting ${ref.name}...`, () =>
+      const result = await progress(vscode.l10n.t('Deleting {0}...', ref.name), () =>
         service(ref).deleteSecret({ secretId: ref.name, recoveryWindowInDays: how === 'force' ? undefined : days, forceDeleteWithoutRecovery: how === 'force' }));
       log.info(`Deleted ${ref.name}${how === 'force' ? ' without recovery' : `, deletion on ${result.deletionDate?.toISOString().slice(0, 10)}`}`);
       changed(ref, true);
@@ -66,7 +66,7 @@ export function lifecycleCommands(deps: UiDeps, editor: Pick<EditorHandle, 'edit
         void prompts.info(vscode.l10n.t('{0} is not scheduled for deletion: there is nothing to restore.', ref.name), {});
         return;
       }
-      await progress(`Restoring ${ref.name}...`, () => service(ref).restoreSecret(ref.name));
+      await progress(vscode.l10n.t('Restoring {0}...', ref.name), () => service(ref).restoreSecret(ref.name));
       void prompts.info(vscode.l10n.t('{0} is restored.', ref.name), {});
       changed(ref, true);
     }),
@@ -102,7 +102,7 @@ export function lifecycleCommands(deps: UiDeps, editor: Pick<EditorHandle, 'edit
       if (!summary.rotationEnabled) throw new Error(vscode.l10n.t('Rotation is not configured for {0}. Configure it in the AWS console first.', ref.name));
       const answer = await prompts.warn(vscode.l10n.t('Rotate {0} now?', ref.name), { modal: true, detail: vscode.l10n.t('Secrets Manager runs the rotation function: AWSPENDING becomes AWSCURRENT when it succeeds.') }, vscode.l10n.t('Rotate'));
       if (answer !== vscode.l10n.t('Rotate')) return;
-      await progress(`Rotating ${ref.name}...`, () => service(ref).rotateSecret(ref.name));
+      await progress(vscode.l10n.t('Rotating {0}...', ref.name), () => service(ref).rotateSecret(ref.name));
       changed(ref);
     }),
   ];

@@ -60,7 +60,7 @@ export function replicaCommands(deps: UiDeps, history: HistoryHandle, editor: Pi
       const spec = connections.get(target.connectionId);
       if (!spec) throw new Error(vscode.l10n.t('No connection "{0}".', target.connectionId));
       const summary = summaryOfNode(arg) ?? (history.provider.current?.target.name === target.name ? history.provider.current.history.summary : undefined)
-        ?? (await reading(deps, `Reading ${target.name}...`, (signal) => connections.service(target.connectionId).describeSecret(target.name, signal)));
+        ?? (await reading(deps, vscode.l10n.t('Reading {0}...', target.name), (signal) => connections.service(target.connectionId).describeSecret(target.name, signal)));
       const r = replicationOf(summary, spec.region);
       if (r.role !== 'replica' || !r.primaryRegion) {
         void prompts.info(vscode.l10n.t('{0} is not a replica in {1}: it can be changed here.', target.name, spec.region), {});

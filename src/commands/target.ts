@@ -21,7 +21,7 @@ export function reading<T>(deps: UiDeps, title: string, body: (signal: AbortSign
 
 /** DescribeSecret, cancellable. */
 export function describe(deps: UiDeps, ref: SecretRef): Promise<SecretSummary> {
-  return reading(deps, `Reading ${ref.name}...`, (signal) => deps.connections.service(ref.connectionId).describeSecret(ref.name, signal));
+  return reading(deps, vscode.l10n.t('Reading {0}...', ref.name), (signal) => deps.connections.service(ref.connectionId).describeSecret(ref.name, signal));
 }
 
 /** The secret summary a node carries (secret node or a version's parent), else DescribeSecret. */

@@ -169,7 +169,7 @@ export function describeActor(actor: TrailActor, username?: string): { who: stri
       const session = actor.sessionName ?? username ?? '';
       const sso = SSO_ROLE.exec(role);
       if (sso) return { who: session || role, principal: l10n.t('IAM Identity Center user {0}, permission set {1} (role {2}, session {3})', session || l10n.t('(unknown)'), sso[1], role, session || '?') };
-      return { who: session ? `${session} (${role})` : role, principal: `role ${role}${session ? `, session ${session}` : ''}${actor.mfa ? ' (MFA)' : ''}` };
+      return { who: session ? `${session} (${role})` : role, principal: l10n.t('role {0}{1}{2}', role, session ? l10n.t(', session {0}', session) : '', actor.mfa ? l10n.t(' (MFA)') : '') };
     }
     case 'Root':
       return { who: 'root', principal: l10n.t('the root user of account {0}', actor.accountId ?? '?') };
@@ -464,14 +464,14 @@ export function entryTitle(e: HistoryEntry): string {
     case 'version':
       return `${shortId(e.versionId)}${e.labels.length ? `  ${e.labels.join(', ')}` : l10n.t('  (no label)')}`;
     case 'move':
-      if (!e.to) return `${e.label} removed${e.from ? ` from ${shortId(e.from)}` : ''}`;
+      if (!e.to) return e.from ? l10n.t('{0} removed from {1}', e.label, shortId(e.from)) : l10n.t('{0} removed', e.label);
       return `${e.rollback ? l10n.t('Rolled back: ') : ''}${e.label} → ${shortId(e.to)}`;
     case 'rotation':
       return { RotateSecret: e.immediately ? l10n.t('Rotation requested') : l10n.t('Rotation configured'), RotationStarted: l10n.t('Rotation started'), RotationSucceeded: l10n.t('Rotation succeeded'), RotationFailed: l10n.t('Rotation failed'), RotationAbandoned: l10n.t('Rotation abandoned'), CancelRotateSecret: l10n.t('Rotation turned off') }[e.step] ?? e.step;
     case 'change':
       return e.text.charAt(0).toUpperCase() + e.text.slice(1);
     case 'refused':
-      return `${e.eventName} refused (${e.errorCode})`;
+      return l10n.t('{0} refused ({1})', e.eventName, e.errorCode);
   }
 }
 
@@ -479,10 +479,10 @@ export function entryTitle(e: HistoryEntry): string {
 export function entryDescription(e: HistoryEntry): string {
   if (e.kind === 'version') {
     const when = e.created ? time(e.created) : l10n.t('creation date unknown');
-    if (e.by) return `${when} · ${e.by.who} · ${e.by.eventName}${e.rotation ? ' (rotation)' : ''}`;
+    if (e.by) return `${when} · ${e.by.who} · ${e.by.eventName}${e.rotation ? l10n.t(' (rotation)') : ''}`;
     return `${when} · ${e.missing?.why === 'retention' ? l10n.t('older than 90 days') : e.missing?.why === 'denied' ? l10n.t('CloudTrail denied') : e.missing?.why === 'otherRegion' ? l10n.t('written in another region') : l10n.t('no event found')}`;
   }
-  const from = e.kind === 'move' && e.from && e.to ? `from ${shortId(e.from)} · ` : '';
+  const from = e.kind === 'move' && e.from && e.to ? l10n.t('from {0} · ', shortId(e.from)) : '';
   return `${from}${time(e.at)} · ${e.by.who} · ${e.kind === 'move' ? e.via : e.kind === 'rotation' ? e.step : e.eventName}`;
 }
 
@@ -490,32 +490,32 @@ export function entryDescription(e: HistoryEntry): string {
 export function entryDetails(e: HistoryEntry): string[] {
   const lines: string[] = [];
   if (e.kind === 'version') {
-    lines.push(`Version ${e.versionId}`);
+    lines.push(l10n.t('Version {0}', e.versionId));
     lines.push(l10n.t('Labels now: {0}', e.labels.join(', ') || l10n.t('none (deprecated)')));
-    if (e.created) lines.push(`Created: ${time(e.created)}`);
+    if (e.created) lines.push(l10n.t('Created: {0}', time(e.created)));
     if (e.createdWith && e.by) lines.push(l10n.t('Created with: {0} ({1}{2})', e.createdWith.join(', '), e.by.eventName, e.rotation ? l10n.t(', by a rotation') : ''));
     if (e.repeats) lines.push(l10n.t('Sent {0} times with the same request token: created once', e.repeats + 1));
     if (e.missing) lines.push(l10n.t('Who: not known: {0}', e.missing.text));
   } else if (e.kind === 'move') {
     if (e.to) lines.push(l10n.t('{0} moved to {1}{2}{3}', e.label, e.to, e.from ? l10n.t(' from {0}', e.from) : '', e.via !== 'UpdateSecretVersionStage' ? l10n.t(' ({0} moved it)', e.via) : ''));
-    else lines.push(`${e.label} removed${e.from ? ` from ${e.from}` : ''}`);
+    else lines.push(e.from ? l10n.t('{0} removed from {1}', e.label, e.from) : l10n.t('{0} removed', e.label));
     if (e.previousTo) lines.push(l10n.t('AWSPREVIOUS moved to {0}', e.previousTo));
     if (e.rollback) lines.push(l10n.t('A rollback: AWSCURRENT went back to an older version'));
     if (e.rotation) lines.push(l10n.t("A rotation's last step (its function moved AWSCURRENT)"));
   } else if (e.kind === 'rotation' && e.functionArn) {
     lines.push(l10n.t('Rotation function: {0}', e.functionArn));
   } else if (e.kind === 'refused') {
-    lines.push(`Refused: ${e.errorCode}${e.errorMessage ? `: ${e.errorMessage}` : ''}`);
+    lines.push(l10n.t('Refused: {0}{1}', e.errorCode, e.errorMessage ? `: ${e.errorMessage}` : ''));
   }
   const by = e.by;
   if (by) {
-    lines.push(`Who: ${by.principal}`);
-    if (by.actor.arn) lines.push(`Principal: ${by.actor.arn}`);
+    lines.push(l10n.t('Who: {0}', by.principal));
+    if (by.actor.arn) lines.push(l10n.t('Principal: {0}', by.actor.arn));
     if (by.accessKeyId) lines.push(l10n.t('Access key: {0}', by.accessKeyId));
-    lines.push(`When: ${time(by.at)}`);
-    if (by.source) lines.push(`From: ${by.source}`);
+    lines.push(l10n.t('When: {0}', time(by.at)));
+    if (by.source) lines.push(l10n.t('From: {0}', by.source));
     if (by.userAgent) lines.push(l10n.t('User agent: {0}', by.userAgent.length > 120 ? `${by.userAgent.slice(0, 117)}...` : by.userAgent));
-    lines.push(`Event: ${by.eventName} ${by.eventId}${by.region ? ` (${by.region})` : ''}`);
+    lines.push(l10n.t('Event: {0} {1}{2}', by.eventName, by.eventId, by.region ? ` (${by.region})` : ''));
   }
   return lines;
 }

@@ -45,7 +45,7 @@ export function serviceName(owningService: string): string {
   return SERVICES[owningService.toLowerCase()] ?? owningService;
 }
 
-const tagText = (t: SecretTag) => `tag ${t.key}=${t.value}`;
+const tagText = (t: SecretTag) => l10n.t('tag {0}={1}', t.key, t.value);
 
 function fromTags(tags: readonly SecretTag[]): Owner[] {
   const owners: Owner[] = [];
@@ -122,7 +122,7 @@ export function ownersOf(summary: Pick<SecretSummary, 'tags' | 'owningService'>,
     owners.push({
       tool: 'service',
       name,
-      evidence: `OwningService ${summary.owningService}`,
+      evidence: l10n.t('OwningService {0}', summary.owningService),
       consequence: l10n.t('{0} owns this secret (OwningService {1}): Secrets Manager refuses changes made outside it; change it through {0}.', name, summary.owningService),
     });
   }

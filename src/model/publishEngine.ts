@@ -410,7 +410,7 @@ export class PublishEngine {
     intent.state = 'sent';
     let result: PublishResult;
     try {
-      result = await this.ports.write(`Publishing ${doc.ref.name}...`, () =>
+      result = await this.ports.write(l10n.t('Publishing {0}...', doc.ref.name), () =>
         service.putSecretValue({ secretId: doc.ref.name, data: intent.data, clientRequestToken: intent.token, versionStages: intent.versionStages }));
     } catch (err) {
       if (!adviceFor(err).mayHaveCommitted) intent.state = 'confirmed';
@@ -439,7 +439,7 @@ export class PublishEngine {
     else {
       const region = (await this.ports.service(doc.ref.connectionId)).connection.region;
       const plan = this.plan(doc, { where: this.ports.connectionLabel(doc.ref.connectionId), shown: live.versionsToStages, labels: intent.labels, data: intent.data, jsonToText: false, summary: live, overwrite: intent.overwrite, region });
-      const what = moved.labels.map((l) => `${l} moved`).join(', ');
+      const what = moved.labels.map((l) => l10n.t('{0} moved', l)).join(', ');
       const answer = await this.ports.ask({ message: l10n.t('{0} changed while you were confirming ({1}). Publish a new version of {0}?', doc.ref.name, what), detail: plan.detail, buttons: [PUBLISH] });
       if (answer !== PUBLISH) throw new NotPublished(CANCELLED, 'cancelled');
     }
@@ -461,7 +461,7 @@ export class PublishEngine {
     const service = await this.ports.service(doc.ref.connectionId);
     intent.state = 'sent';
     try {
-      await this.ports.write(`Creating ${doc.ref.name}...`, () =>
+      await this.ports.write(l10n.t('Creating {0}...', doc.ref.name), () =>
         service.createSecret({ name: doc.ref.name, data: intent.data, clientRequestToken: intent.token, description: doc.createWith?.description, tags: doc.createWith?.tags }));
     } catch (err) {
       if (!adviceFor(err).mayHaveCommitted) intent.state = 'confirmed';

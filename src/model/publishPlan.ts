@@ -183,7 +183,7 @@ function describeWarnings(input: PlanInput): string[] {
   if (vc && vc.count >= VERSION_COUNT_WARNING) {
     const counted = vc.labelledOnly
       ? l10n.t('{0} versions with a label (DescribeSecret counts only labelled versions, so there may be more)', vc.count)
-      : `${vc.count} versions`;
+      : l10n.t('{0} versions', vc.count);
     warnings.push(l10n.t('This secret has {0}. Secrets Manager keeps about 100 versions and never removes versions younger than 24 hours, so publishing may hit the version quota.', counted));
   }
   if (input.owningService) {
@@ -198,12 +198,12 @@ export function planPublish(input: PlanInput): PublishPlan {
   const warnings = describeWarnings(input);
   const message = l10n.t('Publish a new version of {0}?', input.secretName);
   const detail = [
-    `Connection: ${input.connectionLabel}`,
+    l10n.t('Connection: {0}', input.connectionLabel),
     '',
     ...moves,
     '',
     ...changes,
-    ...(warnings.length ? ['', ...warnings.map((w) => `Warning: ${w}`)] : []),
+    ...(warnings.length ? ['', ...warnings.map((w) => l10n.t('Warning: {0}', w))] : []),
   ].join('\n');
   return { versionStages, movesCurrent, moves, changes, keyDiff, warnings, message, detail };
 }
@@ -221,11 +221,11 @@ export function planCreate(input: CreatePlanInput): { message: string; detail: s
   return {
     message: l10n.t('Create the secret {0}?', input.secretName),
     detail: [
-      `Connection: ${input.connectionLabel}`,
+      l10n.t('Connection: {0}', input.connectionLabel),
       '',
       l10n.t('CreateSecret makes the secret with this value as its first version, labelled AWSCURRENT.'),
       ...(input.description || input.tags ? [input.description && input.tags ? l10n.t('It is created with the description you gave and {0}.', tagCount(input.tags)) : input.description ? l10n.t('It is created with the description you gave.') : l10n.t('It is created with {0}.', tagCount(input.tags ?? 0))] : []),
-      ...(input.advice ? ['', `Note: ${input.advice}`] : []),
+      ...(input.advice ? ['', l10n.t('Note: {0}', input.advice)] : []),
     ].join('\n'),
   };
 }

@@ -31,7 +31,7 @@ export function scheduleText(rules: SecretSummary['rotationRules']): string | un
   if (!rules) return undefined;
   const every = rules.scheduleExpression ?? (rules.automaticallyAfterDays ? (rules.automaticallyAfterDays === 1 ? l10n.t('every 1 day') : l10n.t('every {0} days', rules.automaticallyAfterDays)) : undefined);
   if (!every) return undefined;
-  return rules.duration ? `${every}, within ${rules.duration}` : every;
+  return rules.duration ? l10n.t('{0}, within {1}', every, rules.duration) : every;
 }
 
 /** The function name of a Lambda ARN (arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]). */
@@ -83,7 +83,7 @@ export function rotationFacts(
 export function rotationSummary(f: RotationFacts): string {
   if (!f.enabled) return f.last ? l10n.t('off (last rotated {0})', day(f.last)) : 'off';
   const how = [f.schedule, f.functionName ? `by ${f.functionName}` : undefined].filter(Boolean).join(', ');
-  const when = [f.last ? `last ${day(f.last)}` : l10n.t('never rotated yet'), f.next ? `next ${day(f.next)}` : undefined].filter(Boolean).join(', ');
+  const when = [f.last ? l10n.t('last {0}', day(f.last)) : l10n.t('never rotated yet'), f.next ? l10n.t('next {0}', day(f.next)) : undefined].filter(Boolean).join(', ');
   return `on${how ? `, ${how}` : ''}; ${when}`;
 }
 

@@ -53,7 +53,7 @@ export function registerTree(deps: UiDeps): TreeHandle {
     const parts: string[] = [];
     if (list.length === 1) parts.push(shortConnectionLabel(list[0]));
     const f = provider.activeFilter;
-    if (f) parts.push(`filter: ${f.key} ${f.values.join(' ')}`);
+    if (f) parts.push(vscode.l10n.t('filter: {0} {1}', f.key, f.values.join(' ')));
     if (tree.includeDeleted) parts.push('incl. deleted');
     if (tree.sortBy === 'lastChanged') parts.push(vscode.l10n.t('by last changed'));
     view.description = parts.join(' — ') || undefined;

@@ -174,7 +174,7 @@ export class VersionNode {
     const labelled = v.stages.length > 0;
     const item = new vscode.TreeItem(labelled ? v.stages.join(', ') : shortId(v.versionId), vscode.TreeItemCollapsibleState.None);
     item.id = `version:${this.parent.key}/${v.versionId}`;
-    const created = v.createdDate ? `created ${fmt(v.createdDate)}` : '';
+    const created = v.createdDate ? vscode.l10n.t('created {0}', fmt(v.createdDate)) : '';
     item.description = labelled ? [shortId(v.versionId), created].filter(Boolean).join(' · ') : created;
     item.tooltip = vscode.l10n.t('Version {0}\nLabels: {1}\nCreated: {2}\nLast accessed: {3}', v.versionId, v.stages.join(', ') || vscode.l10n.t('none (deprecated)'), fmt(v.createdDate), day(v.lastAccessedDate));
     item.iconPath = new vscode.ThemeIcon(

@@ -6,7 +6,8 @@
 //     description and detail; a title, placeholder or prompt; a TreeItem's label, description and
 //     tooltip; a StatusBarItem's text and tooltip; a Diagnostic's, Error's or FileSystemError's
 //     message; a MarkdownString; a CodeAction's title; a validation function's answer; or
-//   - anywhere, when it reads like words (two words or more, or a sentence's end), unless it is
+//   - anywhere, when it reads like words (two words or more, a sentence's end, or a template with a
+//     word beside its placeholders: `created ${date}`), unless it is
 //     a log line, a module name, a type, a property key, a regular expression's source, or is
 //     allow-listed below with its reason; or
 //   - compared with (=== !==, switch case) a text that is user-facing in the same file (a button
@@ -68,6 +69,8 @@ const SHOWN_METHODS = new Set(['appendMarkdown', 'appendText', 'FileNotFound', '
 /** A validation function's answer is shown under the input. */
 const VALIDATOR_NAME = /^(validate\w*|validateInput|check\w*Name)$/;
 
+/** A word beside a template's placeholders: `created ${date}`, `Connection: ${label}` (not `tree.${key}`). */
+const TEMPLATE_WORD = /(^|[\s\0])[A-Za-z]{3,}(?=[\s,)\0]|:\s|\.\.\.|$)/;
 const WORDS = /[A-Za-z]{2,},? +[A-Za-z]{2,}|\s.*[A-Za-z]{2,}(\.|\?|!|\.\.\.|…)$/;
 
 function isL10nCall(node: ts.Node): node is ts.CallExpression {
@@ -257,7 +260,7 @@ export function scanSource(file: string, text: string): Finding[] {
       const hasLetters = /[A-Za-z]{2,}/.test(words);
       if (hasLetters && !isAllowed(full) && !isAllowed(words.trim())) {
         if (sinks.has(node)) { report(node, 'sink', full); flagged.add(node); shownTexts.add(ts.isTemplateExpression(node) ? full : node.text); }
-        else if (WORDS.test(words) && !notShown(node, sf)) { report(node, 'words', full); flagged.add(node); shownTexts.add(full); }
+        else if ((WORDS.test(words) || (ts.isTemplateExpression(node) && TEMPLATE_WORD.test([node.head.text, ...node.templateSpans.map((t) => t.literal.text)].join('\0')))) && !notShown(node, sf)) { report(node, 'words', full); flagged.add(node); shownTexts.add(full); }
       }
     }
     if (isL10nCall(node)) {

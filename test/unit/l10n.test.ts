@@ -43,6 +43,7 @@ describe('l10n', () => {
         "rows.push(['Created', 'never']);",
         "new FactNode('id:x', 'Replicated', 'globe');",
         "const hint = 'Open the primary and publish there.';",
+        "lines.push(`Created: ${time(at)}`, `${label} removed`);",
         "if (answer === 'Open') run();",
       ].join('\n');
       assert.deepEqual(scan(sample), [
@@ -65,6 +66,7 @@ describe('l10n', () => {
         'sink Created', 'sink never',
         'sink Replicated',
         'words Open the primary and publish there.',
+        'words Created: ${time(at)}', 'words ${label} removed',
         'compare Open',
       ]);
     });
@@ -108,6 +110,7 @@ describe('l10n', () => {
         '// l10n-ignore: part of a URI',
         "const label = 'new secret';",
         "if (k.state === 'binary') x();",
+        "const ids = [`empty:${connectionId}`, `tree.${key}`, `${SECTION}.profile`, `https://${region}.console.aws.amazon.com/?name=${name}`];",
       ].join('\n');
       assert.deepEqual(scan(sample), []);
     });

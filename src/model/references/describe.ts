@@ -11,9 +11,9 @@ import { hasKey } from './keys';
 import { FORMAT_LABEL } from './types';
 import * as l10n from '@vscode/l10n';
 
-const fmt = (d?: Date) => (d ? `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC` : undefined);
+const fmt = (d?: Date) => (d ? l10n.t('{0} UTC', d.toISOString().replace('T', ' ').slice(0, 16)) : undefined);
 const day = (d?: Date) => (d ? d.toISOString().slice(0, 10) : undefined);
-const time = (at: number) => `${new Date(at).toISOString().slice(11, 16)} UTC`;
+const time = (at: number) => l10n.t('{0} UTC', new Date(at).toISOString().slice(11, 16));
 
 /** Markdown with its special characters escaped (descriptions and tags are free text). */
 export function escapeMarkdown(text: string): string {

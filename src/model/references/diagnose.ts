@@ -57,7 +57,7 @@ export function listed(names: readonly string[]): string {
 
 /** "the AWSCURRENT version", "the AWSPREVIOUS version", "version 1a2b3c4d". */
 export function versionLabel(ref: Pick<SecretReference, 'versionId' | 'versionStage'>): string {
-  if (ref.versionId) return `version ${shortId(ref.versionId.text)}`;
+  if (ref.versionId) return l10n.t('version {0}', shortId(ref.versionId.text));
   return l10n.t('the {0} version', ref.versionStage?.text ?? 'AWSCURRENT');
 }
 
