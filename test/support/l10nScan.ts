@@ -60,7 +60,7 @@ const PROMPT_MESSAGE = new Set(['info', 'warn', 'error']);
 const PROMPT_OPTIONS = new Set(['pickOne', 'pickMany', 'pickStreaming', 'input', 'progress']);
 const SHOW_MESSAGE = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'setStatusBarMessage']);
 /** Properties whose string value is shown (object literals and assignments). */
-const SHOWN_PROPERTIES = new Set(['label', 'description', 'detail', 'tooltip', 'title', 'placeholder', 'placeHolder', 'prompt', 'message', 'contextualTitle', 'buttonLabel', 'badge']);
+const SHOWN_PROPERTIES = new Set(['label', 'description', 'detail', 'tooltip', 'title', 'placeholder', 'placeHolder', 'prompt', 'message', 'contextualTitle', 'buttonLabel', 'badge', 'hoverMessage', 'contentText', 'ariaLabel', 'documentation', 'openLabel', 'saveLabel']);
 /** Classes whose string arguments are shown (message, label, markdown, action title). */
 const SHOWN_CONSTRUCTORS = /^(TreeItem|Diagnostic|MarkdownString|CodeAction|Hover|CodeLens|DiagnosticRelatedInformation|TreeItemLabel|.*Error)$/;
 /** The extension's own tree nodes: of their string arguments, ids, icons and context values are lower case; labels start with a capital. */

@@ -42,6 +42,7 @@ describe('l10n', () => {
         "const OVERWRITE = 'Overwrite';",
         "rows.push(['Created', 'never']);",
         "new FactNode('id:x', 'Replicated', 'globe');",
+        "editor.setDecorations(type, [{ range, hoverMessage: 'Hidden value', renderOptions: { after: { contentText: 'reveal' } } }]);",
         "const hint = 'Open the primary and publish there.';",
         "lines.push(`Created: ${time(at)}`, `${label} removed`);",
         "if (answer === 'Open') run();",
@@ -65,6 +66,7 @@ describe('l10n', () => {
         'sink Overwrite',
         'sink Created', 'sink never',
         'sink Replicated',
+        'sink Hidden value', 'sink reveal',
         'words Open the primary and publish there.',
         'words Created: ${time(at)}', 'words ${label} removed',
         'compare Open',
@@ -198,7 +200,7 @@ describe('l10n', () => {
           if (s.media?.altText) check(`${w.id}.${s.id}`, s.media.altText);
         }
       }
-      assert.deepEqual(literal, [], 'move these to package.nls.json and use %key% in package.json');
+      assert.deepEqual(literal, [], 'move these to package.nls.json and use %key% in package.json: node scripts/l10nManifest.mjs');
     });
 
     it('the bundle location is declared and packaged', () => {
