@@ -10,10 +10,12 @@
 // The references bundle holds no SDK: everything it uses from the main bundle is passed in.
 //   node esbuild.mjs --watch       rebuild on change
 //   node esbuild.mjs --tests       transpile src/ and test/ (no bundling) to out/ for mocha
+// Every build but --tests first writes l10n/bundle.l10n.json when a source file changed (scripts/l10n.mjs).
 // Type-checking is separate: `tsc --noEmit` (npm run typecheck).
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { exportBundle } from './scripts/l10n.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -123,6 +125,8 @@ async function main() {
     console.log(`transpiled ${entryPoints.length} files to out/ in ${Date.now() - started} ms`);
     return;
   }
+  // The English bundle of the runtime strings first (skipped when no source changed since).
+  exportBundle();
   const builds = [extensionBuildOptions({ production }), historyBuildOptions({ production }), referencesBuildOptions({ production })];
   if (args.has('--watch')) {
     for (const options of builds) {

@@ -1,4 +1,6 @@
 // Composition root: builds the objects the extension is made of, registers them, nothing else.
+// First: the model's strings are localized through @vscode/l10n, configured there (ui/localize.ts).
+import './ui/localize';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as vscode from 'vscode';
 import { createSecretsService } from './aws/service';
@@ -70,8 +72,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         allowHttpHosts: () => settings.allowHttpHosts(),
         // assume-role profiles with mfa_serial ask for the code through the UI.
         mfaCodeProvider: async (serial) => {
-          if (background.getStore()) throw new Error(`Profile ${spec.profile ?? ''} needs an MFA code: run a command of the Secrets Manager view first to enter it.`);
-          const code = await prompts.input({ title: `MFA code for ${serial}`, prompt: `Profile ${spec.profile ?? ''} assumes a role that needs a code from your MFA device.`, validate: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : 'Six digits.') });
+          if (background.getStore()) throw new Error(vscode.l10n.t('Profile {0} needs an MFA code: run a command of the Secrets Manager view first to enter it.', spec.profile ?? ''));
+          const code = await prompts.input({ title: vscode.l10n.t('MFA code for {0}', serial), prompt: vscode.l10n.t('Profile {0} assumes a role that needs a code from your MFA device.', spec.profile ?? ''), validate: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : vscode.l10n.t('Six digits.')) });
           if (!code) throw new vscode.CancellationError();
           return code.trim();
         },

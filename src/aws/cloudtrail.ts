@@ -11,6 +11,7 @@ import { cleartextEndpointProblem } from './config';
 import { AwsError, classifyError } from './errors';
 import { regionNameProblem } from './regions';
 import type { ConnectionSpec, Logger } from './types';
+import * as l10n from '@vscode/l10n';
 
 type Sdk = typeof import('./cloudtrailSdk');
 
@@ -201,15 +202,15 @@ export class AwsCloudTrailService implements CloudTrailService {
   async lookupEvents(req: LookupRequest): Promise<TrailPage> {
     const operation = 'LookupEvents';
     const started = this.now();
-    const what = `${operation}${req.attribute ? ` ${req.attribute.key}=${req.attribute.value}` : ''}${req.nextToken ? ' (next page)' : ''} on ${this.connection.id}`;
+    const what = `${operation}${req.attribute ? ` ${req.attribute.key}=${req.attribute.value}` : ''}${req.nextToken ? ' (next page)' : ''} on ${this.connection.id}`; // l10n-ignore: a log line
     const ctx = { operation, connection: { ...this.connection, endpoint: this.endpoint }, service: 'cloudtrail' as const };
     try {
-      if (req.signal?.aborted) throw new AwsError('cancelled', 'Cancelled.', { operation, profile: this.connection.profile });
+      if (req.signal?.aborted) throw new AwsError('cancelled', l10n.t('Cancelled.'), { operation, profile: this.connection.profile });
       if (this.regionProblem) {
-        throw new AwsError('invalidInput', `${this.regionProblem}. Fix the region (the secretsManager.region setting, the profile's region or AWS_REGION), or switch the connection's region.`, { operation, profile: this.connection.profile });
+        throw new AwsError('invalidInput', l10n.t('{0}. Fix the region (the secretsManager.region setting, the profile\'s region or AWS_REGION), or switch the connection\'s region.', this.regionProblem), { operation, profile: this.connection.profile });
       }
       const cleartext = this.endpoint ? cleartextEndpointProblem(this.endpoint, this.deps.allowHttpHosts?.()) : undefined;
-      if (cleartext) throw new AwsError('invalidInput', `${cleartext}. Nothing was sent.`, { operation, profile: this.connection.profile, endpoint: this.endpoint });
+      if (cleartext) throw new AwsError('invalidInput', l10n.t('{0}. Nothing was sent.', cleartext), { operation, profile: this.connection.profile, endpoint: this.endpoint });
       const { sdk, client } = await this.getClient();
       const r = await client.send(
         new sdk.LookupEventsCommand({

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ConnectionSpec } from './types';
 import { AwsError } from './errors';
+import * as l10n from '@vscode/l10n';
 
 type Env = NodeJS.ProcessEnv;
 type Section = Record<string, string | undefined>;
@@ -39,17 +40,17 @@ export function lintSharedConfig(text: string): { line: number; problem: string 
     if (trimmed.startsWith('[')) {
       lastWasSetting = false;
       const m = /^\[([^\]]*)\]\s*(?:[#;].*)?$/.exec(trimmed);
-      if (!m) problems.push({ line, problem: "a section header without its closing ']'" });
-      else if (!m[1].trim()) problems.push({ line, problem: 'a section header with no name' });
+      if (!m) problems.push({ line, problem: l10n.t("a section header without its closing ']'") });
+      else if (!m[1].trim()) problems.push({ line, problem: l10n.t('a section header with no name') });
       inSection = !!m && !!m[1].trim();
       return;
     }
     // An indented line continues the setting above it (nested settings such as `s3 =`).
     if (/^\s/.test(raw) && lastWasSetting) return;
     const eq = trimmed.indexOf('=');
-    if (eq < 0) problems.push({ line, problem: 'neither a [section] header, a key = value setting nor a comment' });
-    else if (!trimmed.slice(0, eq).trim()) problems.push({ line, problem: "a value with no key before the '='" });
-    else if (!inSection) problems.push({ line, problem: 'a setting before any [section] header' });
+    if (eq < 0) problems.push({ line, problem: l10n.t('neither a [section] header, a key = value setting nor a comment') });
+    else if (!trimmed.slice(0, eq).trim()) problems.push({ line, problem: l10n.t("a value with no key before the '='") });
+    else if (!inSection) problems.push({ line, problem: l10n.t('a setting before any [section] header') });
     lastWasSetting = eq > 0;
   });
   return problems;
@@ -65,7 +66,7 @@ async function lintFiles(paths: { configFile: string; credentialsFile: string })
       text = await readFile(file, 'utf8');
     } catch (err) {
       const code = (err as { code?: string }).code;
-      if (code !== 'ENOENT') problems.push({ file, line: 0, problem: code === 'EISDIR' ? 'is not a file' : 'cannot be read' });
+      if (code !== 'ENOENT') problems.push({ file, line: 0, problem: code === 'EISDIR' ? l10n.t('is not a file') : l10n.t('cannot be read') });
       continue;
     }
     for (const p of lintSharedConfig(text)) problems.push({ file, ...p });
@@ -75,7 +76,7 @@ async function lintFiles(paths: { configFile: string; credentialsFile: string })
 
 /** "FILE line N: PROBLEM", for messages and the log. */
 export function describeConfigProblem(p: ConfigProblem): string {
-  return p.line ? `${p.file} line ${p.line}: ${p.problem}` : `${p.file} ${p.problem}`;
+  return p.line ? l10n.t('{0} line {1}: {2}', p.file, p.line, p.problem) : `${p.file} ${p.problem}`;
 }
 
 function homeDir(env: Env): string {
@@ -107,7 +108,7 @@ export async function loadSharedConfig(env: Env = process.env): Promise<SharedCo
       ignoreCache: true,
     });
   } catch (err) {
-    throw new AwsError('invalidInput', `Your AWS config files could not be read: ${(err as Error).message}. Check ~/.aws/config and ~/.aws/credentials.`, { operation: 'LoadConfig', cause: err });
+    throw new AwsError('invalidInput', l10n.t('Your AWS config files could not be read: {0}. Check ~/.aws/config and ~/.aws/credentials.', (err as Error).message), { operation: 'LoadConfig', cause: err });
   }
   const profiles: Record<string, Section> = {};
   const services: Record<string, Section> = {};
@@ -181,18 +182,18 @@ export function resolveEndpoint(o: { setting?: string; profile?: string; config:
     candidates.push(
       [env.AWS_ENDPOINT_URL_SECRETS_MANAGER, 'AWS_ENDPOINT_URL_SECRETS_MANAGER'],
       [env.AWS_ENDPOINT_URL, 'AWS_ENDPOINT_URL'],
-      [servicesName ? o.config.services[servicesName]?.['secrets_manager.endpoint_url'] : undefined, 'profile services section'],
-      [profile?.endpoint_url, 'profile endpoint_url'],
+      [servicesName ? o.config.services[servicesName]?.['secrets_manager.endpoint_url'] : undefined, 'profile services section'], // l10n-ignore: an EndpointSource id
+      [profile?.endpoint_url, 'profile endpoint_url'], // l10n-ignore: an EndpointSource id
     );
   }
   const describe = (source: EndpointSource): string => {
     switch (source) {
       case 'setting':
-        return 'the secretsManager.endpoint setting';
-      case 'profile services section':
-        return `the [services ${servicesName}] section of profile "${o.profile}"`;
-      case 'profile endpoint_url':
-        return `endpoint_url of profile "${o.profile}"`;
+        return l10n.t('the secretsManager.endpoint setting');
+      case 'profile services section': // l10n-ignore: an EndpointSource id
+        return l10n.t('the [services {0}] section of profile "{1}"', servicesName ?? '', o.profile ?? '');
+      case 'profile endpoint_url': // l10n-ignore: an EndpointSource id
+        return l10n.t('endpoint_url of profile "{0}"', o.profile ?? '');
       default:
         return source;
     }
@@ -215,7 +216,7 @@ export function validateEndpoint(url: string, source: string): void {
     parsed = undefined;
   }
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !parsed.host) {
-    throw new AwsError('invalidInput', `The endpoint "${url}" from ${source} is not an http(s) URL. Use a URL such as http://127.0.0.1:4566.`, { operation: 'ResolveEndpoint' });
+    throw new AwsError('invalidInput', l10n.t('The endpoint "{0}" from {1} is not an http(s) URL. Use a URL such as http://127.0.0.1:4566.', url, source), { operation: 'ResolveEndpoint' });
   }
 }
 
@@ -237,7 +238,7 @@ export function cleartextEndpointProblem(url: string, allowedHosts: readonly str
   const host = parsed.hostname.toLowerCase();
   if (LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host)) return undefined;
   if (allowedHosts.some((h) => h.trim().toLowerCase() === host)) return undefined;
-  return `The endpoint ${parsed.origin} is plain http on another machine, so secret values would cross the network unencrypted. Use https, or an endpoint on this machine (127.0.0.1, localhost); to allow this host anyway (e.g. a LocalStack container), add "${host}" to the secretsManager.allowHttpHosts setting`;
+  return l10n.t('The endpoint {0} is plain http on another machine, so secret values would cross the network unencrypted. Use https, or an endpoint on this machine (127.0.0.1, localhost); to allow this host anyway (e.g. a LocalStack container), add "{1}" to the secretsManager.allowHttpHosts setting', parsed.origin, host);
 }
 
 /**

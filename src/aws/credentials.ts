@@ -6,6 +6,7 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { describeConfigProblem, loadSharedConfig } from './config';
 import { AwsError, markCredentialsPhase } from './errors';
+import * as l10n from '@vscode/l10n';
 
 /** Asks the user for the current code of the MFA device `serialArn` (the UI shows an input box). */
 export type MfaCodeProvider = (serialArn: string) => Promise<string>;
@@ -24,7 +25,7 @@ export async function credentialsFor(profile: string | undefined, mfaCodeProvide
         // VS Code is open is picked up on the next refresh of the credentials.
         ignoreCache: true,
         mfaCodeProvider: mfaCodeProvider ?? (async (serial: string) => {
-          throw new Error(`Profile "${profile}" needs a code from the MFA device ${serial}, and none can be asked for here.`);
+          throw new Error(l10n.t('Profile "{0}" needs a code from the MFA device {1}, and none can be asked for here.', profile, serial));
         }),
       })
     : fromNodeProviderChain({
@@ -42,7 +43,7 @@ export async function credentialsFor(profile: string | undefined, mfaCodeProvide
         if (problems.length) {
           throw new AwsError(
             'invalidInput',
-            `Profile "${profile}" could not be read: ${problems.slice(0, 3).map(describeConfigProblem).join('; ')}. The AWS CLI and SDKs skip such lines; fix the file, then retry.`,
+            l10n.t('Profile "{0}" could not be read: {1}. The AWS CLI and SDKs skip such lines; fix the file, then retry.', profile, problems.slice(0, 3).map(describeConfigProblem).join('; ')),
             { operation: 'LoadCredentials', profile, cause: err },
           );
         }

@@ -3,6 +3,7 @@
 // error code and AWS's message only: never from request parameters, so never from a secret value.
 import { isKnownRegion } from './regions';
 import type { AwsErrorKind, ConnectionSpec } from './types';
+import * as l10n from '@vscode/l10n';
 
 export interface AwsErrorDetails {
   operation: string;
@@ -100,7 +101,7 @@ export function markCredentialsPhase(err: unknown): unknown {
     Object.defineProperty(err, CREDENTIALS_PHASE, { value: true, enumerable: false });
     return err;
   }
-  const wrapped = new Error(typeof err === 'string' ? err : 'Getting credentials failed.');
+  const wrapped = new Error(typeof err === 'string' ? err : l10n.t('Getting credentials failed.'));
   Object.defineProperty(wrapped, CREDENTIALS_PHASE, { value: true, enumerable: false });
   return wrapped;
 }
@@ -160,12 +161,12 @@ export function classifyError(err: unknown, ctx: ErrorContext): AwsError {
   const endpoint = ctx.connection.endpoint;
   const service = ctx.service ?? 'secretsmanager';
   const serviceName = SERVICE_NAME[service];
-  const where = endpoint ?? `the ${serviceName} endpoint of ${ctx.connection.region}`;
+  const where = endpoint ?? l10n.t('the {0} endpoint of {1}', serviceName, ctx.connection.region);
   const base: AwsErrorDetails = { operation: ctx.operation, secretId: ctx.secretId, profile, endpoint, code: name, cause: err };
-  const profileText = profile ? `profile "${profile}"` : 'the default credentials (environment variables, or AWS_PROFILE / the default profile)';
+  const profileText = profile ? l10n.t('profile "{0}"', profile) : l10n.t('the default credentials (environment variables, or AWS_PROFILE / the default profile)');
 
   if (CANCEL_NAMES.has(name)) {
-    return new AwsError('cancelled', 'Cancelled.', base);
+    return new AwsError('cancelled', l10n.t('Cancelled.'), base);
   }
 
   if (inCredentialsPhase(err)) {
@@ -176,42 +177,42 @@ export function classifyError(err: unknown, ctx: ErrorContext): AwsError {
     const action = `${service}:${ctx.operation}`;
     return new AwsError(
       'accessDenied',
-      `Access denied: ${action}${secret ? ` on ${secret}` : ''} is not allowed for ${profileText}. Ask an administrator to grant ${action}, or switch to a profile that has it.`,
+      l10n.t('Access denied: {0}{1} is not allowed for {2}. Ask an administrator to grant {0}, or switch to a profile that has it.', action, secret ? l10n.t(' on {0}', secret) : '', profileText),
       { ...base, action },
     );
   }
   if (name === 'ResourceNotFoundException') {
-    return new AwsError('notFound', `Secrets Manager can't find ${secret ?? 'the secret'} (or the version asked for) in ${ctx.connection.region}. It may have been deleted or renamed; refresh the view.`, base);
+    return new AwsError('notFound', l10n.t('Secrets Manager can\'t find {0} (or the version asked for) in {1}. It may have been deleted or renamed; refresh the view.', secret ?? l10n.t('the secret'), ctx.connection.region), base);
   }
   if (name === 'InvalidRequestException' && /deletion|deleted/i.test(awsMessage)) {
-    return new AwsError('scheduledForDeletion', `${secret ?? 'The secret'} is scheduled for deletion, so it can't be read or changed. Restore it first (Secrets Manager: Restore Secret).`, base);
+    return new AwsError('scheduledForDeletion', l10n.t('{0} is scheduled for deletion, so it can\'t be read or changed. Restore it first (Secrets Manager: Restore Secret).', secret ?? l10n.t('The secret')), base);
   }
   if (name === 'InvalidRequestException' && /replica secret|primary secret's region/i.test(awsMessage)) {
-    return new AwsError('invalidInput', `${secret ?? 'The secret'} is a replica in ${ctx.connection.region}: Secrets Manager changes a replicated secret only in its primary's region. Open the primary (its tooltip names the region) and change it there.`, base);
+    return new AwsError('invalidInput', l10n.t('{0} is a replica in {1}: Secrets Manager changes a replicated secret only in its primary\'s region. Open the primary (its tooltip names the region) and change it there.', secret ?? l10n.t('The secret'), ctx.connection.region), base);
   }
   if (name === 'InvalidRequestException' && /managed by|owned by|owning service/i.test(awsMessage)) {
-    return new AwsError('ownedByAnotherService', `${secret ?? 'The secret'} is managed by another AWS service; change it through that service. (${firstLine(awsMessage)})`, base);
+    return new AwsError('ownedByAnotherService', l10n.t('{0} is managed by another AWS service; change it through that service. ({1})', secret ?? l10n.t('The secret'), firstLine(awsMessage)), base);
   }
   if (name === 'ResourceExistsException') {
     if (ctx.operation === 'PutSecretValue') {
-      return new AwsError('tokenReused', `A version with this request token already exists on ${secret ?? 'the secret'} with different data, so nothing was published. Publish again to use a new token.`, base);
+      return new AwsError('tokenReused', l10n.t('A version with this request token already exists on {0} with different data, so nothing was published. Publish again to use a new token.', secret ?? l10n.t('the secret')), base);
     }
-    return new AwsError('alreadyExists', `A secret named ${secret ?? 'like this'} already exists. Choose another name, or open the existing secret.`, base);
+    return new AwsError('alreadyExists', l10n.t('A secret named {0} already exists. Choose another name, or open the existing secret.', secret ?? l10n.t('like this')), base);
   }
   if (INVALID_NAMES.has(name)) {
-    return new AwsError('invalidInput', `${serviceName} refused ${ctx.operation}${secret ? ` on ${secret}` : ''}: ${firstLine(awsMessage) || name}`, base);
+    return new AwsError('invalidInput', l10n.t('{0} refused {1}{2}: {3}', serviceName, ctx.operation, secret ? l10n.t(' on {0}', secret) : '', firstLine(awsMessage) || name), base);
   }
   if (name === 'LimitExceededException') {
-    return new AwsError('limitExceeded', `A ${serviceName} quota was reached (${ctx.operation}${secret ? ` on ${secret}` : ''}): ${firstLine(awsMessage)}`, base);
+    return new AwsError('limitExceeded', l10n.t('A {0} quota was reached ({1}{2}): {3}', serviceName, ctx.operation, secret ? l10n.t(' on {0}', secret) : '', firstLine(awsMessage)), base);
   }
   if (THROTTLE_NAMES.has(name)) {
-    return new AwsError('throttled', `${serviceName} is throttling requests (${ctx.operation}) and the retries did not get through. Wait a moment and try again.`, { ...base, retryable: true });
+    return new AwsError('throttled', l10n.t('{0} is throttling requests ({1}) and the retries did not get through. Wait a moment and try again.', serviceName, ctx.operation), { ...base, retryable: true });
   }
   if (EXPIRED_NAMES.has(name)) {
-    return new AwsError('notSignedIn', `The credentials of ${profileText} have expired. Sign in again (or refresh them), then retry.`, base);
+    return new AwsError('notSignedIn', l10n.t('The credentials of {0} have expired. Sign in again (or refresh them), then retry.', profileText), base);
   }
   if (BAD_CREDENTIAL_NAMES.has(name)) {
-    return new AwsError('notSignedIn', `AWS did not accept the credentials of ${profileText} (${name}). Check the keys, or sign in again.`, base);
+    return new AwsError('notSignedIn', l10n.t('AWS did not accept the credentials of {0} ({1}). Check the keys, or sign in again.', profileText, name), base);
   }
   // Credential provider errors that escaped the marker (e.g. raised by a custom client factory).
   if (name === 'CredentialsProviderError' || name === 'TokenProviderError') {
@@ -221,22 +222,22 @@ export function classifyError(err: unknown, ctx: ErrorContext): AwsError {
   if (net === 'ENOTFOUND' && !endpoint && !isKnownRegion(ctx.connection.region)) {
     return new AwsError(
       'invalidInput',
-      `Secrets Manager has no endpoint in "${ctx.connection.region}": the host name does not resolve, and it is not a region this extension knows. Check the region (the secretsManager.region setting, the profile's region or AWS_REGION), e.g. us-east-1.`,
+      l10n.t('Secrets Manager has no endpoint in "{0}": the host name does not resolve, and it is not a region this extension knows. Check the region (the secretsManager.region setting, the profile\'s region or AWS_REGION), e.g. us-east-1.', ctx.connection.region),
       base,
     );
   }
   if (net || name === 'TimeoutError' || name === 'RequestTimeout' || name === 'RequestTimeoutException') {
     return new AwsError(
       'endpointUnreachable',
-      `Can't reach ${where} (${net ?? name}). Check your network, VPN or proxy${endpoint ? ', and that the endpoint is running' : ''}, then retry.`,
+      l10n.t('Can\'t reach {0} ({1}). Check your network, VPN or proxy{2}, then retry.', where, net ?? name, endpoint ? l10n.t(', and that the endpoint is running') : ''),
       { ...base, retryable: true },
     );
   }
   const status = e.$metadata?.httpStatusCode;
   if (name === 'InternalServiceError' || name === 'InternalFailure' || name === 'ServiceUnavailable' || (status !== undefined && status >= 500)) {
-    return new AwsError('unknown', `${serviceName} had an internal error during ${ctx.operation}. Try again in a moment.`, { ...base, retryable: true });
+    return new AwsError('unknown', l10n.t('{0} had an internal error during {1}. Try again in a moment.', serviceName, ctx.operation), { ...base, retryable: true });
   }
-  return new AwsError('unknown', `${ctx.operation}${secret ? ` on ${secret}` : ''} failed: ${name}${awsMessage ? `: ${firstLine(awsMessage)}` : ''}`, base);
+  return new AwsError('unknown', l10n.t('{0}{1} failed: {2}{3}', ctx.operation, secret ? l10n.t(' on {0}', secret) : '', name, awsMessage ? `: ${firstLine(awsMessage)}` : ''), base);
 }
 
 /** Errors raised while resolving credentials (shared config, SSO, STS, credential_process...). */
@@ -250,28 +251,28 @@ function classifyCredentialsError(name: string, message: string, err: unknown, c
   if (sso) {
     return new AwsError(
       'ssoExpired',
-      `The AWS SSO session of ${profileText} has expired or was never signed in. Run "aws sso login${profile ? ` --profile ${profile}` : ''}", then retry.`,
+      l10n.t('The AWS SSO session of {0} has expired or was never signed in. Run "aws sso login{1}", then retry.', profileText, profile ? ` --profile ${profile}` : ''),
       details,
     );
   }
   if (EXPIRED_NAMES.has(name)) {
-    return new AwsError('notSignedIn', `The credentials of ${profileText} have expired. Sign in again (or refresh them), then retry.`, details);
+    return new AwsError('notSignedIn', l10n.t('The credentials of {0} have expired. Sign in again (or refresh them), then retry.', profileText), details);
   }
   if (name === 'AccessDenied' || name === 'AccessDeniedException') {
     return new AwsError(
       'accessDenied',
-      `${profile ? `Profile "${profile}"` : 'The default credentials'} could not assume its role: ${firstLine(message) || name}. Check role_arn, the MFA code and the role's trust policy.`,
+      l10n.t('{0} could not assume its role: {1}. Check role_arn, the MFA code and the role\'s trust policy.', profile ? l10n.t('Profile "{0}"', profile) : l10n.t('The default credentials'), firstLine(message) || name),
       { ...details, action: 'sts:AssumeRole' },
     );
   }
   if (BAD_CREDENTIAL_NAMES.has(name)) {
-    return new AwsError('notSignedIn', `AWS did not accept the source credentials of ${profileText} (${name}). Check the keys, or sign in again.`, details);
+    return new AwsError('notSignedIn', l10n.t('AWS did not accept the source credentials of {0} ({1}). Check the keys, or sign in again.', profileText, name), details);
   }
   const net = networkCode(err);
   if (net || name === 'TimeoutError') {
     return new AwsError(
       'endpointUnreachable',
-      `Can't reach AWS to get credentials for ${profileText} (${net ?? name}). Check your network, VPN or proxy, then retry.`,
+      l10n.t('Can\'t reach AWS to get credentials for {0} ({1}). Check your network, VPN or proxy, then retry.', profileText, net ?? name),
       { ...details, endpoint: undefined, retryable: true },
     );
   }
@@ -279,27 +280,27 @@ function classifyCredentialsError(name: string, message: string, err: unknown, c
     // exec's message repeats the command line and its stderr: not shown.
     return new AwsError(
       'notSignedIn',
-      `The credential_process of ${profileText} failed. Run it in a terminal to see why, fix it, then retry.`,
+      l10n.t('The credential_process of {0} failed. Run it in a terminal to see why, fix it, then retry.', profileText),
       details,
     );
   }
   if (/Could not load credentials from any providers/i.test(message)) {
     return new AwsError(
       'notSignedIn',
-      'No AWS credentials were found: no profile is selected, AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are not set, and there is no default profile. Run "aws configure", set the environment variables, or add a connection with a profile.',
+      l10n.t('No AWS credentials were found: no profile is selected, AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are not set, and there is no default profile. Run "aws configure", set the environment variables, or add a connection with a profile.'),
       details,
     );
   }
   if (profile && /Could not resolve credentials using profile|Profile .* not found|not found in|does not exist/i.test(message)) {
     return new AwsError(
       'notSignedIn',
-      `Profile "${profile}" has no usable credentials in ~/.aws/config or ~/.aws/credentials (or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE). Configure it with "aws configure --profile ${profile}", or choose another profile.`,
+      l10n.t('Profile "{0}" has no usable credentials in ~/.aws/config or ~/.aws/credentials (or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE). Configure it with "aws configure --profile {0}", or choose another profile.', profile),
       details,
     );
   }
   return new AwsError(
     'notSignedIn',
-    `Could not get credentials for ${profileText}: ${firstLine(message) || name}. Check the profile in ~/.aws/config${profile ? ` (aws configure --profile ${profile})` : ''}, then retry.`,
+    l10n.t('Could not get credentials for {0}: {1}. Check the profile in ~/.aws/config{2}, then retry.', profileText, firstLine(message) || name, profile ? l10n.t(' (aws configure --profile {0})', profile) : ''),
     details,
   );
 }

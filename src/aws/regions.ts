@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 // AWS region names: the known ones (for the quick pick and typo checks) and the shape of a name.
 // No SDK import, so activation does not load it.
 
@@ -35,6 +36,6 @@ const REGION_NAME = /^[a-z]{2,}(-[a-z0-9]+)*-\d+$/;
 export function regionNameProblem(region: string): string | undefined {
   if (REGION_NAME.test(region)) return undefined;
   const lower = region.trim().toLowerCase();
-  const hint = lower !== region && REGION_NAME.test(lower) ? ` (did you mean ${lower}?)` : ' (like us-east-1)';
-  return `"${region}" is not an AWS region name${hint}`;
+  const hint = lower !== region && REGION_NAME.test(lower) ? l10n.t(' (did you mean {0}?)', lower) : l10n.t(' (like us-east-1)');
+  return l10n.t('"{0}" is not an AWS region name{1}', region, hint);
 }

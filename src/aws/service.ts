@@ -28,6 +28,7 @@ import type {
   SecretVersion,
   SecretsService,
 } from './types';
+import * as l10n from '@vscode/l10n';
 
 type Sdk = typeof import('@aws-sdk/client-secrets-manager');
 
@@ -204,13 +205,13 @@ export class AwsSecretsService implements SecretsService {
     const what = `${operation}${secretId ? ` ${secretId}` : ''} on ${this.connection.id}`;
     try {
       if (signal?.aborted) {
-        throw new AwsError('cancelled', 'Cancelled.', { operation, secretId, profile: this.connection.profile, endpoint: this.connection.endpoint });
+        throw new AwsError('cancelled', l10n.t('Cancelled.'), { operation, secretId, profile: this.connection.profile, endpoint: this.connection.endpoint });
       }
       if (this.regionProblem) {
-        throw new AwsError('invalidInput', `${this.regionProblem}. Fix the region (the secretsManager.region setting, the profile's region or AWS_REGION), or switch the connection's region.`, { operation, secretId, profile: this.connection.profile });
+        throw new AwsError('invalidInput', l10n.t('{0}. Fix the region (the secretsManager.region setting, the profile\'s region or AWS_REGION), or switch the connection\'s region.', this.regionProblem), { operation, secretId, profile: this.connection.profile });
       }
       const cleartext = this.connection.endpoint ? cleartextEndpointProblem(this.connection.endpoint, this.deps.allowHttpHosts?.()) : undefined;
-      if (cleartext) throw new AwsError('invalidInput', `${cleartext}. Nothing was sent.`, { operation, secretId, profile: this.connection.profile, endpoint: this.connection.endpoint });
+      if (cleartext) throw new AwsError('invalidInput', l10n.t('{0}. Nothing was sent.', cleartext), { operation, secretId, profile: this.connection.profile, endpoint: this.connection.endpoint });
       const { sdk, client } = await this.getClient();
       const result = await run(sdk, client);
       this.deps.logger.debug(`${what}: ok in ${this.now() - started} ms`);

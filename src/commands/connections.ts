@@ -21,11 +21,11 @@ import { command, type Command } from './command';
 export async function resolveDefaultConnection(settings: ConnectionSettings, env: NodeJS.ProcessEnv, report?: (problem: string) => void): Promise<ConnectionSpec | undefined> {
   try {
     const spec = await resolveFromConfig({ profile: settings.profile, region: settings.region, endpoint: settings.endpoint }, env, connectionId, (problems) =>
-      report?.(`Your AWS config files have lines the AWS CLI and SDKs skip, so a profile may be missing: ${problems.map(describeConfigProblem).join('; ')}`));
-    if (!spec) report?.('No default connection: no region in the settings, the profile or AWS_REGION. Add a connection to choose one.');
+      report?.(vscode.l10n.t('Your AWS config files have lines the AWS CLI and SDKs skip, so a profile may be missing: {0}', problems.map(describeConfigProblem).join('; '))));
+    if (!spec) report?.(vscode.l10n.t('No default connection: no region in the settings, the profile or AWS_REGION. Add a connection to choose one.'));
     return spec;
   } catch (err) {
-    report?.(`No default connection: ${err instanceof Error ? err.message : String(err)}`);
+    report?.(vscode.l10n.t('No default connection: {0}', err instanceof Error ? err.message : String(err)));
     throw err;
   }
 }
@@ -43,18 +43,18 @@ async function pickProfile(deps: UiDeps, config: SharedConfig, title: string, cu
     ...profiles.map((p) => ({
       label: p,
       description: [p === currentValue ? 'current' : undefined, p === env.AWS_PROFILE ? 'AWS_PROFILE' : undefined, config.profiles[p]?.region].filter(Boolean).join(' · ') || undefined,
-      detail: config.profiles[p]?.sso_session || config.profiles[p]?.sso_start_url ? 'IAM Identity Center (SSO)' : config.profiles[p]?.role_arn ? `assumes ${config.profiles[p]?.role_arn}` : undefined,
+      detail: config.profiles[p]?.sso_session || config.profiles[p]?.sso_start_url ? vscode.l10n.t('IAM Identity Center (SSO)') : config.profiles[p]?.role_arn ? vscode.l10n.t('assumes {0}', config.profiles[p]?.role_arn) : undefined,
       value: p,
     })),
     {
-      label: 'Environment credentials',
-      description: currentValue === ENV_CREDENTIALS ? 'current' : undefined,
-      detail: 'AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the default chain as the AWS CLI finds it (no profile)',
+      label: vscode.l10n.t('Environment credentials'),
+      description: currentValue === ENV_CREDENTIALS ? vscode.l10n.t('current') : undefined,
+      detail: vscode.l10n.t('AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the default chain as the AWS CLI finds it (no profile)'),
       value: ENV_CREDENTIALS,
     },
   ];
   if (currentValue) items.sort((a, b) => Number(b.value === currentValue) - Number(a.value === currentValue));
-  const picked = await deps.prompts.pickOne(items, { title, placeholder: profiles.length ? 'AWS profile (from ~/.aws/config and ~/.aws/credentials)' : 'No profile in ~/.aws/config: environment credentials' });
+  const picked = await deps.prompts.pickOne(items, { title, placeholder: profiles.length ? vscode.l10n.t('AWS profile (from ~/.aws/config and ~/.aws/credentials)') : vscode.l10n.t('No profile in ~/.aws/config: environment credentials') });
   if (picked === undefined) return undefined;
   return { profile: picked === ENV_CREDENTIALS ? undefined : picked };
 }
@@ -62,7 +62,7 @@ async function pickProfile(deps: UiDeps, config: SharedConfig, title: string, cu
 async function pickRegion(deps: UiDeps, title: string, first: (string | undefined)[], notes: Record<string, string>): Promise<string | undefined> {
   const head = [...new Set(first.filter((r): r is string => !!r))];
   const regions = [...head, ...KNOWN_REGIONS.filter((r) => !head.includes(r))];
-  return deps.prompts.pickOne(regions.map((r) => ({ label: r, description: notes[r], value: r })), { title, placeholder: 'Region' });
+  return deps.prompts.pickOne(regions.map((r) => ({ label: r, description: notes[r], value: r })), { title, placeholder: vscode.l10n.t('Region') });
 }
 
 const LOCAL_DEFAULT = 'http://127.0.0.1:4566';
@@ -70,13 +70,13 @@ const LOCAL_DEFAULT = 'http://127.0.0.1:4566';
 function endpointProblem(value: string, local: boolean, allowHttpHosts: readonly string[]): string | undefined {
   const v = value.trim();
   try {
-    validateEndpoint(v, 'the input');
+    validateEndpoint(v, vscode.l10n.t('the input'));
   } catch (err) {
     return (err as Error).message;
   }
   const url = new URL(v);
-  if (local && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return 'A local endpoint runs on this machine: use 127.0.0.1, localhost or [::1].';
-  if (local && !url.port) return 'Add the port the local endpoint listens on, e.g. http://127.0.0.1:4566.';
+  if (local && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return vscode.l10n.t('A local endpoint runs on this machine: use 127.0.0.1, localhost or [::1].');
+  if (local && !url.port) return vscode.l10n.t('Add the port the local endpoint listens on, e.g. http://127.0.0.1:4566.');
   const cleartext = cleartextEndpointProblem(v, allowHttpHosts);
   return cleartext ? `${cleartext}.` : undefined;
 }
@@ -88,19 +88,19 @@ async function askEndpoint(deps: UiDeps, config: SharedConfig, profile: string |
   const where = await deps.prompts.pickOne<'default' | 'local' | 'custom'>(
     [
       configured
-        ? { label: 'Configured endpoint', description: configured.url, detail: `From ${configured.source}`, value: 'default' }
-        : { label: 'AWS', description: `secretsmanager.${region}.amazonaws.com`, detail: 'Secrets Manager in your AWS account', value: 'default' },
-      { label: 'Local endpoint (http://127.0.0.1:...)', detail: 'An endpoint on this machine, e.g. LocalStack (4566), moto (5000), or this project\'s `npm start`', value: 'local' },
-      { label: 'Other endpoint URL...', detail: 'A VPC endpoint or another Secrets Manager-compatible service', value: 'custom' },
+        ? { label: vscode.l10n.t('Configured endpoint'), description: configured.url, detail: vscode.l10n.t('From {0}', configured.source), value: 'default' }
+        : { label: vscode.l10n.t('AWS'), description: `secretsmanager.${region}.amazonaws.com`, detail: vscode.l10n.t('Secrets Manager in your AWS account'), value: 'default' },
+      { label: vscode.l10n.t('Local endpoint (http://127.0.0.1:...)'), detail: vscode.l10n.t('An endpoint on this machine, e.g. LocalStack (4566), moto (5000), or this project\'s `npm start`'), value: 'local' },
+      { label: vscode.l10n.t('Other endpoint URL...'), detail: vscode.l10n.t('A VPC endpoint or another Secrets Manager-compatible service'), value: 'custom' },
     ],
-    { title: 'Add connection: endpoint' },
+    { title: vscode.l10n.t('Add connection: endpoint') },
   );
   if (!where) return undefined;
   if (where === 'default') return { endpoint: configured?.url };
   const local = where === 'local';
   const url = await deps.prompts.input({
-    title: local ? 'Local endpoint URL' : 'Endpoint URL',
-    prompt: local ? 'http://127.0.0.1:PORT of the endpoint running on this machine' : 'An http(s) URL',
+    title: local ? vscode.l10n.t('Local endpoint URL') : vscode.l10n.t('Endpoint URL'),
+    prompt: local ? vscode.l10n.t('http://127.0.0.1:PORT of the endpoint running on this machine') : vscode.l10n.t('An http(s) URL'),
     value: local ? LOCAL_DEFAULT : 'https://',
     validate: (v) => endpointProblem(v, local, deps.settings.allowHttpHosts()),
   });
@@ -122,28 +122,28 @@ export function connectionCommands(deps: UiDeps, tree: Pick<TreeHandle, 'activeC
     if (config.problems.length) {
       const [first] = config.problems;
       void prompts
-        .warn(`Your AWS config has ${config.problems.length === 1 ? 'a line' : `${config.problems.length} lines`} the AWS CLI and SDKs skip, so a profile may be missing: ${describeConfigProblem(first)}.`, {}, 'Open File')
-        .then((choice) => (choice === 'Open File' ? vscode.window.showTextDocument(vscode.Uri.file(first.file), { selection: new vscode.Range(Math.max(first.line - 1, 0), 0, Math.max(first.line - 1, 0), 0) }) : undefined));
+        .warn((config.problems.length === 1 ? vscode.l10n.t('Your AWS config has a line the AWS CLI and SDKs skip, so a profile may be missing: {0}.', describeConfigProblem(first)) : vscode.l10n.t('Your AWS config has {0} lines the AWS CLI and SDKs skip, so a profile may be missing: {1}.', config.problems.length, describeConfigProblem(first))), {}, vscode.l10n.t('Open File'))
+        .then((choice) => (choice === vscode.l10n.t('Open File') ? vscode.window.showTextDocument(vscode.Uri.file(first.file), { selection: new vscode.Range(Math.max(first.line - 1, 0), 0, Math.max(first.line - 1, 0), 0) }) : undefined));
     }
     return config;
   };
 
   const addConnection = async () => {
     const config = await sharedConfig();
-    const choice = await pickProfile(deps, config, 'Add connection: profile');
+    const choice = await pickProfile(deps, config, vscode.l10n.t('Add connection: profile'));
     if (!choice) return;
     const profileRegion = resolveRegion({ profile: choice.profile, config, env });
     const current = tree.activeConnection()?.region;
-    const region = await pickRegion(deps, 'Add connection: region', [profileRegion, current], {
-      ...(current ? { [current]: 'current connection' } : {}),
-      ...(profileRegion ? { [profileRegion]: choice.profile ? `profile ${choice.profile}` : 'AWS_REGION' } : {}),
+    const region = await pickRegion(deps, vscode.l10n.t('Add connection: region'), [profileRegion, current], {
+      ...(current ? { [current]: vscode.l10n.t('current connection') } : {}),
+      ...(profileRegion ? { [profileRegion]: choice.profile ? vscode.l10n.t('profile {0}', choice.profile) : 'AWS_REGION' } : {}),
     });
     if (!region) return;
     const endpoint = await askEndpoint(deps, config, choice.profile, region);
     if (!endpoint) return;
     const spec = { profile: choice.profile, region, endpoint: endpoint.endpoint };
     if (connections.get(connectionId(spec))) {
-      void prompts.info(`The connection ${connectionLabel({ ...spec, id: '' })} is already in the view.`, {});
+      void prompts.info(vscode.l10n.t('The connection {0} is already in the view.', connectionLabel({ ...spec, id: '' })), {});
       return;
     }
     const added = await connections.add(spec);
@@ -165,7 +165,7 @@ export function connectionCommands(deps: UiDeps, tree: Pick<TreeHandle, 'activeC
     if (list.length <= 1) return list[0];
     const active = tree.activeConnection();
     if (active && preferActive) return active;
-    const id = await prompts.pickOne(list.map((c) => ({ label: connectionLabel(c), description: c.id === active?.id ? 'active' : undefined, value: c.id })), { title });
+    const id = await prompts.pickOne(list.map((c) => ({ label: connectionLabel(c), description: c.id === active?.id ? vscode.l10n.t('active') : undefined, value: c.id })), { title });
     return id ? connections.get(id) : undefined;
   };
 
@@ -173,18 +173,18 @@ export function connectionCommands(deps: UiDeps, tree: Pick<TreeHandle, 'activeC
     command('secretsManager.addConnection', addConnection),
 
     command('secretsManager.removeConnection', async (arg?: unknown) => {
-      const target = await targetOf(arg, 'Remove which connection?', false);
+      const target = await targetOf(arg, vscode.l10n.t('Remove which connection?'), false);
       if (!target) return;
       await connections.remove(target.id);
       if (connections.get(target.id)) {
         // The implicit default (settings / AWS_PROFILE / AWS_REGION) cannot be removed, only replaced.
         const choice = await prompts.info(
-          `${connectionLabel(target)} is the connection your settings and AWS environment imply, so it stays. Switch it to another profile or region, or change the secretsManager.profile / region / endpoint settings.`,
+          vscode.l10n.t('{0} is the connection your settings and AWS environment imply, so it stays. Switch it to another profile or region, or change the secretsManager.profile / region / endpoint settings.', connectionLabel(target)),
           {},
-          'Switch Profile or Region...',
-          'Open Settings',
+          vscode.l10n.t('Switch Profile or Region...'),
+          vscode.l10n.t('Open Settings'),
         );
-        if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'secretsManager');
+        if (choice === vscode.l10n.t('Open Settings')) await vscode.commands.executeCommand('workbench.action.openSettings', 'secretsManager');
         else if (choice) await vscode.commands.executeCommand('secretsManager.switchConnection');
         return;
       }
@@ -194,16 +194,16 @@ export function connectionCommands(deps: UiDeps, tree: Pick<TreeHandle, 'activeC
     command('secretsManager.switchConnection', async (arg?: unknown) => {
       await connections.load();
       if (connections.list().length === 0) return addConnection();
-      const target = await targetOf(arg, 'Switch which connection?', true);
+      const target = await targetOf(arg, vscode.l10n.t('Switch which connection?'), true);
       if (!target) return;
       const config = await sharedConfig();
-      const choice = await pickProfile(deps, config, `Switch ${connectionLabel(target)}: profile`, target);
+      const choice = await pickProfile(deps, config, vscode.l10n.t('Switch {0}: profile', connectionLabel(target)), target);
       if (!choice) return;
       const profileChanged = choice.profile !== target.profile;
       const profileRegion = profileChanged ? resolveRegion({ profile: choice.profile, config, env }) : undefined;
-      const region = await pickRegion(deps, `Switch ${connectionLabel(target)}: region`, [target.region, profileRegion], {
+      const region = await pickRegion(deps, vscode.l10n.t('Switch {0}: region', connectionLabel(target)), [target.region, profileRegion], {
         [target.region]: 'current',
-        ...(profileRegion && profileRegion !== target.region ? { [profileRegion]: choice.profile ? `profile ${choice.profile}` : 'AWS_REGION' } : {}),
+        ...(profileRegion && profileRegion !== target.region ? { [profileRegion]: choice.profile ? vscode.l10n.t('profile {0}', choice.profile) : 'AWS_REGION' } : {}),
       });
       if (!region) return;
       // Same profile: same endpoint. Another profile: the endpoint that profile implies (env or
@@ -221,7 +221,7 @@ export function connectionCommands(deps: UiDeps, tree: Pick<TreeHandle, 'activeC
     command('secretsManager.signIn', async (arg?: unknown) => {
       const profile = typeof arg === 'string' ? arg : (nodeConnection(arg) ?? tree.activeConnection())?.profile;
       const retry = async (message: string) => {
-        if ((await prompts.info(message, {}, 'Retry')) !== 'Retry') return;
+        if ((await prompts.info(message, {}, vscode.l10n.t('Retry'))) !== vscode.l10n.t('Retry')) return;
         // Fresh SDK clients resolve the credentials again (a new SSO token, rewritten keys).
         for (const c of connections.list()) if (!profile || c.profile === profile) connections.service(c.id).dispose();
         await connections.invalidate();
@@ -230,13 +230,13 @@ export function connectionCommands(deps: UiDeps, tree: Pick<TreeHandle, 'activeC
       // credential_process or assume-role, say what refreshes them instead.
       const section = profile ? (await loadSharedConfig(env).catch(() => undefined))?.profiles[profile] : undefined;
       if (section && !section.sso_session && !section.sso_start_url) {
-        await retry(`Profile "${profile}" does not sign in through IAM Identity Center. Refresh its credentials (aws configure --profile ${profile}, or the tool that writes them), then retry.`);
+        await retry(vscode.l10n.t('Profile "{0}" does not sign in through IAM Identity Center. Refresh its credentials (aws configure --profile {0}, or the tool that writes them), then retry.', profile ?? ''));
         return;
       }
-      const terminal = vscode.window.createTerminal({ name: 'AWS sign-in', isTransient: true });
+      const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('AWS sign-in'), isTransient: true });
       terminal.show();
       terminal.sendText(profile ? `aws sso login --profile ${shellWord(profile)}` : 'aws sso login');
-      await retry(`Finish signing in in the terminal (aws sso login${profile ? ` --profile ${profile}` : ''}), then retry.`);
+      await retry(vscode.l10n.t('Finish signing in in the terminal (aws sso login{0}), then retry.', profile ? ` --profile ${profile}` : ''));
     }),
   ];
 }

@@ -16,27 +16,27 @@ export function copyCommands(deps: UiDeps): Command[] {
   return [
     command('secretsManager.copyValue', async (arg: unknown) => {
       const ref = needRef(arg);
-      const value = await reading(deps, `Reading ${ref.name}...`, (signal) => connections.service(ref.connectionId).getSecretValue(ref.name, ref.versionId ? { versionId: ref.versionId } : { versionStage: CURRENT }, signal));
+      const value = await reading(deps, vscode.l10n.t('Reading {0}...', ref.name), (signal) => connections.service(ref.connectionId).getSecretValue(ref.name, ref.versionId ? { versionId: ref.versionId } : { versionStage: CURRENT }, signal));
       if (value.data.kind === 'binary') return copy(Buffer.from(value.data.bytes).toString('base64'), `${ref.name} (base64)`);
       const fields = jsonFields(value.data.text);
       if (fields && fields.length > 0) {
         const ALL = '\u0000all';
-        const key = await prompts.pickOne([{ label: 'Whole value', value: ALL }, ...fields.map((f) => ({ label: f, description: 'this field only', value: f }))], { title: `Copy from ${ref.name}` });
+        const key = await prompts.pickOne([{ label: vscode.l10n.t('Whole value'), value: ALL }, ...fields.map((f) => ({ label: f, description: vscode.l10n.t('this field only'), value: f }))], { title: vscode.l10n.t('Copy from {0}', ref.name) });
         if (!key) return;
-        return key === ALL ? copy(value.data.text, `the value of ${ref.name}`) : copy(jsonField(value.data.text, key), `${key} of ${ref.name}`);
+        return key === ALL ? copy(value.data.text, vscode.l10n.t('the value of {0}', ref.name)) : copy(jsonField(value.data.text, key), vscode.l10n.t('{0} of {1}', key, ref.name));
       }
-      return copy(value.data.text, `the value of ${ref.name}`);
+      return copy(value.data.text, vscode.l10n.t('the value of {0}', ref.name));
     }),
     command('secretsManager.copyArn', async (arg: unknown) => {
       const ref = needRef(arg);
-      await copy(ref.arn ?? (await describe(deps, ref)).arn, `the ARN of ${ref.name}`);
+      await copy(ref.arn ?? (await describe(deps, ref)).arn, vscode.l10n.t('the ARN of {0}', ref.name));
     }),
-    command('secretsManager.copyName', (arg: unknown) => copy(needRef(arg).name, 'the name')),
+    command('secretsManager.copyName', (arg: unknown) => copy(needRef(arg).name, vscode.l10n.t('the name'))),
     command('secretsManager.openInConsole', async (arg: unknown) => {
       const ref = needRef(arg);
       const c = connections.get(ref.connectionId)!;
       const url = consoleUrl(c.region, ref.name, c.endpoint);
-      if (!url) throw new Error(c.endpoint ? 'This connection uses a custom endpoint; the AWS console does not show it.' : `The extension does not know the AWS console of ${c.region}.`);
+      if (!url) throw new Error(c.endpoint ? vscode.l10n.t('This connection uses a custom endpoint; the AWS console does not show it.') : vscode.l10n.t('The extension does not know the AWS console of {0}.', c.region));
       // Passed as the string it is: a parsed Uri is re-encoded on the way (its query's = and &
       // become %3D and %26), while the extension host's openUri keeps a string as given (checked
       // in VS Code 1.139's extension host: openExternal hands it to openUri, which sends it on).

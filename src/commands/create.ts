@@ -8,6 +8,7 @@ import type { UiDeps } from '../ui/deps';
 import { saveKey } from '../ui/keys';
 import { command, type Command } from './command';
 import { existingSecret, pickConnection } from './target';
+import * as vscode from 'vscode';
 
 export function createCommands(deps: UiDeps, editor: Pick<EditorHandle, 'open' | 'openNewSecret'>): Command[] {
   const { prompts, connections } = deps;
@@ -15,12 +16,12 @@ export function createCommands(deps: UiDeps, editor: Pick<EditorHandle, 'open' |
     command('secretsManager.createSecret', async (arg?: unknown) => {
       // From a tree node (e.g. the empty-account node) the connection is known.
       const given = (arg as { connectionId?: unknown } | undefined)?.connectionId;
-      const connectionId = typeof given === 'string' && connections.get(given) ? given : await pickConnection(deps, 'Create Secret: connection');
+      const connectionId = typeof given === 'string' && connections.get(given) ? given : await pickConnection(deps, vscode.l10n.t('Create Secret: connection'));
       if (!connectionId) return;
       const name = await prompts.input({
-        title: 'Create Secret: name',
-        prompt: '1 to 512 characters: letters, digits and / _ + = . @ -',
-        placeholder: 'e.g. prod/app/database',
+        title: vscode.l10n.t('Create Secret: name'),
+        prompt: vscode.l10n.t('1 to 512 characters: letters, digits and / _ + = . @ -'),
+        placeholder: vscode.l10n.t('e.g. prod/app/database'),
         validate: (v) => validateSecretName(v),
       });
       if (name === undefined) return;
@@ -34,12 +35,12 @@ export function createCommands(deps: UiDeps, editor: Pick<EditorHandle, 'open' |
         return;
       }
       if (existing) {
-        const choice = await prompts.warn(`A secret named ${name} already exists.`, {}, 'Open It');
+        const choice = await prompts.warn(vscode.l10n.t('A secret named {0} already exists.', name), {}, vscode.l10n.t('Open It'));
         if (choice) await editor.open(secretUri({ connectionId, name }));
         return;
       }
       await editor.openNewSecret({ connectionId, name });
-      void prompts.info(`Type the value of ${name} (text or JSON), then save (${saveKey()}) to create it.`, {});
+      void prompts.info(vscode.l10n.t('Type the value of {0} (text or JSON), then save ({1}) to create it.', name, saveKey()), {});
     }),
   ];
 }

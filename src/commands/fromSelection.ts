@@ -23,29 +23,29 @@ export interface FromSelection {
 }
 
 /** Create Secret from Selection's flow, shared with "Move to Secrets Manager" (src/commands/references.ts). */
-export async function createFromSelection(deps: UiDeps, secrets: Pick<EditorHandle, 'openNewSecret'>, title = 'Create Secret from Selection'): Promise<FromSelection | undefined> {
+export async function createFromSelection(deps: UiDeps, secrets: Pick<EditorHandle, 'openNewSecret'>, title = vscode.l10n.t('Create Secret from Selection')): Promise<FromSelection | undefined> {
   const { prompts, log } = deps;
   const editor = vscode.window.activeTextEditor;
   const range = editor && !editor.selection.isEmpty ? new vscode.Range(editor.selection.start, editor.selection.end) : undefined;
   const text = editor && range ? editor.document.getText(range) : undefined;
   if (!editor || !range || !text) {
-    void prompts.info(`Select the text that should become the secret's value, then run ${title}.`, {});
+    void prompts.info(vscode.l10n.t('Select the text that should become the secret\'s value, then run {0}.', title), {});
     return undefined;
   }
-  const connectionId = await pickConnection(deps, `${title}: connection`);
+  const connectionId = await pickConnection(deps, vscode.l10n.t('{0}: connection', title));
   if (!connectionId) return undefined;
-  const name = (await prompts.input({ title: `${title}: name`, placeholder: 'e.g. prod/app/api-key', validate: (v) => validateSecretName(v.trim()) }))?.trim();
+  const name = (await prompts.input({ title: vscode.l10n.t('{0}: name', title), placeholder: vscode.l10n.t('e.g. prod/app/api-key'), validate: (v) => validateSecretName(v.trim()) }))?.trim();
   if (!name) return undefined;
-  const description = await prompts.input({ title: `Description of ${name} (optional)`, value: '' });
+  const description = await prompts.input({ title: vscode.l10n.t('Description of {0} (optional)', name), value: '' });
   if (description === undefined) return undefined;
   const tags = await prompts.input({
-    title: `Tags of ${name} (optional, key=value, comma-separated)`,
+    title: vscode.l10n.t('Tags of {0} (optional, key=value, comma-separated)', name),
     value: '',
     validate: validateTagsText,
   });
   if (tags === undefined) return undefined;
   if (await existingSecret(deps, connectionId, name)) {
-    throw new Error(`A secret named ${name} already exists. Choose another name, or open it and paste the value.`);
+    throw new Error(vscode.l10n.t('A secret named {0} already exists. Choose another name, or open it and paste the value.', name));
   }
   // The description and tags go with its CreateSecret, and are forgotten with the document.
   const opened = await secrets.openNewSecret({ connectionId, name }, { text, description: description || undefined, tags: parseTags(tags) });
@@ -57,7 +57,7 @@ export function fromSelectionCommands(deps: UiDeps, secrets: Pick<EditorHandle, 
   return [
     command('secretsManager.createSecretFromSelection', async () => {
       const created = await createFromSelection(deps, secrets);
-      if (created) void deps.prompts.info(`Review the value of ${created.name}, then save (${saveKey()}) to create the secret.`, {});
+      if (created) void deps.prompts.info(vscode.l10n.t('Review the value of {0}, then save ({1}) to create the secret.', created.name, saveKey()), {});
     }),
   ];
 }

@@ -11,6 +11,7 @@ import type { UiDeps } from '../ui/deps';
 import { saveKey } from '../ui/keys';
 import { command, type Command } from './command';
 import { needRef, reading, summaryOf } from './target';
+import * as vscode from 'vscode';
 
 export function lifecycleCommands(deps: UiDeps, editor: Pick<EditorHandle, 'editAsNewVersion'>): Command[] {
   const { prompts, connections, events, log } = deps;
@@ -22,39 +23,39 @@ export function lifecycleCommands(deps: UiDeps, editor: Pick<EditorHandle, 'edit
   return [
     command('secretsManager.restoreValue', async (arg: unknown) => {
       const ref = needRef(arg);
-      if (!ref.versionId) throw new Error('Choose the version whose value to publish again.');
-      const old = await reading(deps, `Reading version ${shortId(ref.versionId)}...`, (signal) => service(ref).getSecretValue(ref.name, { versionId: ref.versionId }, signal));
+      if (!ref.versionId) throw new Error(vscode.l10n.t('Choose the version whose value to publish again.'));
+      const old = await reading(deps, vscode.l10n.t('Reading version {0}...', shortId(ref.versionId)), (signal) => service(ref).getSecretValue(ref.name, { versionId: ref.versionId }, signal));
       await editor.editAsNewVersion(ref, old.data);
-      void prompts.info(`The value of ${shortId(ref.versionId)} is in the editor. Review it and save (${saveKey()}) to publish it as a new version.`, {});
+      void prompts.info(vscode.l10n.t('The value of {0} is in the editor. Review it and save ({1}) to publish it as a new version.', shortId(ref.versionId), saveKey()), {});
     }),
     command('secretsManager.deleteSecret', async (arg: unknown) => {
       const ref = needRef(arg);
       const how = await prompts.pickOne(
         [
-          { label: 'Schedule deletion (30-day recovery window)', value: 'default' },
-          { label: 'Schedule deletion with another recovery window...', detail: '7 to 30 days', value: 'custom' },
-          { label: 'Delete immediately, without recovery', detail: 'Cannot be undone', value: 'force' },
+          { label: vscode.l10n.t('Schedule deletion (30-day recovery window)'), value: 'default' },
+          { label: vscode.l10n.t('Schedule deletion with another recovery window...'), detail: vscode.l10n.t('7 to 30 days'), value: 'custom' },
+          { label: vscode.l10n.t('Delete immediately, without recovery'), detail: vscode.l10n.t('Cannot be undone'), value: 'force' },
         ],
-        { title: `Delete ${ref.name}` },
+        { title: vscode.l10n.t('Delete {0}', ref.name) },
       );
       if (!how) return;
       let days = 30;
       if (how === 'custom') {
-        const text = await prompts.input({ title: 'Recovery window (days)', value: '30', validate: validateRecoveryWindow });
+        const text = await prompts.input({ title: vscode.l10n.t('Recovery window (days)'), value: '30', validate: validateRecoveryWindow });
         if (!text) return;
         days = Number(text);
       }
       if (how === 'force') {
         const typed = await prompts.input({
-          title: `Type ${ref.name} to delete it now, without recovery`,
-          validate: (v) => (v === ref.name ? undefined : 'Type the secret name exactly.'),
+          title: vscode.l10n.t('Type {0} to delete it now, without recovery', ref.name),
+          validate: (v) => (v === ref.name ? undefined : vscode.l10n.t('Type the secret name exactly.')),
         });
         if (typed !== ref.name) return;
       } else {
-        const answer = await prompts.warn(`Schedule ${ref.name} for deletion in ${days} days?`, { modal: true, detail: 'Until then you can restore it; applications cannot read it.' }, 'Schedule Deletion');
-        if (answer !== 'Schedule Deletion') return;
+        const answer = await prompts.warn(vscode.l10n.t('Schedule {0} for deletion in {1} days?', ref.name, days), { modal: true, detail: vscode.l10n.t('Until then you can restore it; applications cannot read it.') }, vscode.l10n.t('Schedule Deletion'));
+        if (answer !== vscode.l10n.t('Schedule Deletion')) return;
       }
-      const result = await progress(`Deleting ${ref.name}...`, () =>
+      const result = await progress(vscode.l10n.t('Deleting {0}...', ref.name), () =>
         service(ref).deleteSecret({ secretId: ref.name, recoveryWindowInDays: how === 'force' ? undefined : days, forceDeleteWithoutRecovery: how === 'force' }));
       log.info(`Deleted ${ref.name}${how === 'force' ? ' without recovery' : `, deletion on ${result.deletionDate?.toISOString().slice(0, 10)}`}`);
       changed(ref, true);
@@ -62,26 +63,26 @@ export function lifecycleCommands(deps: UiDeps, editor: Pick<EditorHandle, 'edit
     command('secretsManager.restoreSecret', async (arg: unknown) => {
       const ref = needRef(arg);
       if (!(await summaryOf(deps, arg, ref)).deletedDate) {
-        void prompts.info(`${ref.name} is not scheduled for deletion: there is nothing to restore.`, {});
+        void prompts.info(vscode.l10n.t('{0} is not scheduled for deletion: there is nothing to restore.', ref.name), {});
         return;
       }
-      await progress(`Restoring ${ref.name}...`, () => service(ref).restoreSecret(ref.name));
-      void prompts.info(`${ref.name} is restored.`, {});
+      await progress(vscode.l10n.t('Restoring {0}...', ref.name), () => service(ref).restoreSecret(ref.name));
+      void prompts.info(vscode.l10n.t('{0} is restored.', ref.name), {});
       changed(ref, true);
     }),
     command('secretsManager.editDescription', async (arg: unknown) => {
       const ref = needRef(arg);
       const summary = await summaryOf(deps, arg, ref);
-      const description = await prompts.input({ title: `Description of ${ref.name}`, value: summary.description ?? '', validate: (v) => (v.length > 2048 ? 'At most 2,048 characters.' : undefined) });
+      const description = await prompts.input({ title: vscode.l10n.t('Description of {0}', ref.name), value: summary.description ?? '', validate: (v) => (v.length > 2048 ? vscode.l10n.t('At most 2,048 characters.') : undefined) });
       if (description === undefined) return;
-      await progress('Saving the description...', () => service(ref).updateDescription(ref.name, description));
+      await progress(vscode.l10n.t('Saving the description...'), () => service(ref).updateDescription(ref.name, description));
       changed(ref);
     }),
     command('secretsManager.editTags', async (arg: unknown) => {
       const ref = needRef(arg);
       const summary = await summaryOf(deps, arg, ref);
       const text = await prompts.input({
-        title: `Tags of ${ref.name} (key=value, comma-separated; remove a tag by leaving it out)`,
+        title: vscode.l10n.t('Tags of {0} (key=value, comma-separated; remove a tag by leaving it out)', ref.name),
         value: formatTags(summary.tags),
         validate: validateTagsText,
       });
@@ -89,7 +90,7 @@ export function lifecycleCommands(deps: UiDeps, editor: Pick<EditorHandle, 'edit
       const tags = parseTags(text);
       const removed = summary.tags.filter((t) => !tags.some((n) => n.key === t.key)).map((t) => t.key);
       // Tag before untag: when TagResource is refused, no tag has been removed yet.
-      await progress('Saving tags...', async () => {
+      await progress(vscode.l10n.t('Saving tags...'), async () => {
         if (tags.length) await service(ref).tagResource(ref.name, tags);
         if (removed.length) await service(ref).untagResource(ref.name, removed);
       });
@@ -98,10 +99,10 @@ export function lifecycleCommands(deps: UiDeps, editor: Pick<EditorHandle, 'edit
     command('secretsManager.rotateNow', async (arg: unknown) => {
       const ref = needRef(arg);
       const summary = await summaryOf(deps, arg, ref);
-      if (!summary.rotationEnabled) throw new Error(`Rotation is not configured for ${ref.name}. Configure it in the AWS console first.`);
-      const answer = await prompts.warn(`Rotate ${ref.name} now?`, { modal: true, detail: 'Secrets Manager runs the rotation function: AWSPENDING becomes AWSCURRENT when it succeeds.' }, 'Rotate');
-      if (answer !== 'Rotate') return;
-      await progress(`Rotating ${ref.name}...`, () => service(ref).rotateSecret(ref.name));
+      if (!summary.rotationEnabled) throw new Error(vscode.l10n.t('Rotation is not configured for {0}. Configure it in the AWS console first.', ref.name));
+      const answer = await prompts.warn(vscode.l10n.t('Rotate {0} now?', ref.name), { modal: true, detail: vscode.l10n.t('Secrets Manager runs the rotation function: AWSPENDING becomes AWSCURRENT when it succeeds.') }, vscode.l10n.t('Rotate'));
+      if (answer !== vscode.l10n.t('Rotate')) return;
+      await progress(vscode.l10n.t('Rotating {0}...', ref.name), () => service(ref).rotateSecret(ref.name));
       changed(ref);
     }),
   ];

@@ -13,15 +13,15 @@ import { OPEN_PRIMARY, replicaOf } from './replicas';
 import { pickConnection } from './target';
 
 const PICK_LIMIT_PAGES = 10;
-export const EDIT_AS_NEW = 'Edit as New Version';
-export const PROMOTE = 'Promote to AWSCURRENT';
+export const EDIT_AS_NEW = vscode.l10n.t('Edit as New Version');
+export const PROMOTE = vscode.l10n.t('Promote to AWSCURRENT');
 
 /** A searchable pick of the connection's secrets (names and descriptions, never values), with the summary of the one picked. */
-export async function pickSecret(deps: UiDeps, connectionId: string, title = 'Open Secret'): Promise<{ ref: SecretRef; summary: SecretSummary } | undefined> {
+export async function pickSecret(deps: UiDeps, connectionId: string, title = vscode.l10n.t('Open Secret')): Promise<{ ref: SecretRef; summary: SecretSummary } | undefined> {
   const service = await deps.connections.serviceFor(connectionId);
   const secrets: SecretSummary[] = [];
   let token: string | undefined;
-  await deps.prompts.progress({ title: 'Listing secrets...', cancellable: true }, async (signal) => {
+  await deps.prompts.progress({ title: vscode.l10n.t('Listing secrets...'), cancellable: true }, async (signal) => {
     for (let page = 0; page < PICK_LIMIT_PAGES; page++) {
       const r = await service.listSecrets({ nextToken: token, maxResults: 100, signal });
       secrets.push(...r.secrets);
@@ -30,16 +30,16 @@ export async function pickSecret(deps: UiDeps, connectionId: string, title = 'Op
     }
   });
   if (secrets.length === 0) {
-    void deps.prompts.info('This connection has no secrets yet. Create one with "Secrets Manager: Create Secret...".', {});
+    void deps.prompts.info(vscode.l10n.t('This connection has no secrets yet. Create one with "Secrets Manager: Create Secret...".'), {});
     return undefined;
   }
   const name = await deps.prompts.pickOne(
     secrets
       .sort((a, b) => (a.name < b.name ? -1 : 1))
-      .map((s) => ({ label: s.name, description: s.owningService ? `managed by ${s.owningService}` : undefined, detail: s.description, value: s.name })),
+      .map((s) => ({ label: s.name, description: s.owningService ? vscode.l10n.t('managed by {0}', s.owningService) : undefined, detail: s.description, value: s.name })),
     {
       title,
-      placeholder: token ? `The first ${secrets.length} secrets; filter the Secrets Manager view to find others` : 'Type to search secrets by name or description',
+      placeholder: token ? vscode.l10n.t('The first {0} secrets; filter the Secrets Manager view to find others', secrets.length) : vscode.l10n.t('Type to search secrets by name or description'),
     },
   );
   const summary = secrets.find((s) => s.name === name);
@@ -75,7 +75,7 @@ export function openCommands(deps: UiDeps, editor: Pick<EditorHandle, 'fileSyste
       let ref = refOf(arg);
       let from = arg;
       if (!ref) {
-        const connectionId = await pickConnection(deps, 'Open Secret: connection');
+        const connectionId = await pickConnection(deps, vscode.l10n.t('Open Secret: connection'));
         if (!connectionId) return;
         const picked = await pickSecret(deps, connectionId);
         if (!picked) return;
@@ -95,7 +95,7 @@ export function openCommands(deps: UiDeps, editor: Pick<EditorHandle, 'fileSyste
     }),
     command('secretsManager.openVersion', async (arg?: unknown) => {
       const ref = refOf(arg);
-      if (!ref) throw new Error('Open a version from the Secrets Manager view (expand a secret).');
+      if (!ref) throw new Error(vscode.l10n.t('Open a version from the Secrets Manager view (expand a secret).'));
       await openVersion(ref);
     }),
   ];

@@ -25,7 +25,7 @@ export function publishCommands(deps: UiDeps, editor: Pick<EditorHandle, 'publis
   const publish = async (arg: unknown, pickLabels: boolean) => {
     const document = targetDocument(reviews, arg);
     if (!document) {
-      void prompts.info(`Open a secret and edit it: ${saveKey()} in its editor publishes a new version.`, {});
+      void prompts.info(vscode.l10n.t('Open a secret and edit it: {0} in its editor publishes a new version.', saveKey()), {});
       return;
     }
     await flow.publishDocument(document, { pickLabels });

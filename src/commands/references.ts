@@ -15,8 +15,8 @@ import { command, type Command } from './command';
 import { createFromSelection } from './fromSelection';
 import { needRef, pickConnection, summaryOf } from './target';
 
-export const ALLOW_KEY_CHECKS = 'Allow Key Checks';
-export const STOP_KEY_CHECKS = 'Stop Key Checks';
+export const ALLOW_KEY_CHECKS = vscode.l10n.t('Allow Key Checks');
+export const STOP_KEY_CHECKS = vscode.l10n.t('Stop Key Checks');
 
 export function referenceCommands(deps: UiDeps, editor: Pick<EditorHandle, 'openNewSecret'>, references: ReferencesHandle): Command[] {
   const { prompts, connections, settings } = deps;
@@ -26,13 +26,13 @@ export function referenceCommands(deps: UiDeps, editor: Pick<EditorHandle, 'open
       const ref = needRef(arg);
       const summary = await summaryOf(deps, arg, ref);
       const spec = connections.get(ref.connectionId);
-      if (!spec) throw new Error(`No connection "${ref.connectionId}".`);
+      if (!spec) throw new Error(vscode.l10n.t('No connection "{0}".', ref.connectionId));
       if (!vscode.workspace.workspaceFolders?.length) {
-        void prompts.info('Open a folder: Find References searches the files of the workspace.', {});
+        void prompts.info(vscode.l10n.t('Open a folder: Find References searches the files of the workspace.'), {});
         return;
       }
       const account = references.engine.directory.account(ref.connectionId) ?? (summary.arn.split(':')[4] || undefined);
-      const { found, files } = await prompts.progress({ title: `Finding references to ${summary.name}...`, cancellable: true }, async (signal) => {
+      const { found, files } = await prompts.progress({ title: vscode.l10n.t('Finding references to {0}...', summary.name), cancellable: true }, async (signal) => {
         const cancel = new vscode.CancellationTokenSource();
         signal.addEventListener('abort', () => cancel.cancel());
         try {
@@ -42,7 +42,7 @@ export function referenceCommands(deps: UiDeps, editor: Pick<EditorHandle, 'open
         }
       });
       if (!found.length) {
-        void prompts.info(`No reference to ${summary.name} in the ${files} files of the workspace that references live in.`, {});
+        void prompts.info(vscode.l10n.t('No reference to {0} in the {1} files of the workspace that references live in.', summary.name, files), {});
         return;
       }
       const chosen = await prompts.pickOne(
@@ -52,7 +52,7 @@ export function referenceCommands(deps: UiDeps, editor: Pick<EditorHandle, 'open
           detail: f.text.length > 160 ? `${f.text.slice(0, 157)}...` : f.text,
           value: f,
         })),
-        { title: `${found.length} reference${found.length === 1 ? '' : 's'} to ${summary.name}`, placeholder: 'Choose one to go to it' },
+        { title: (found.length === 1 ? vscode.l10n.t('1 reference to {0}', summary.name) : vscode.l10n.t('{0} references to {1}', found.length, summary.name)), placeholder: vscode.l10n.t('Choose one to go to it') },
       );
       if (chosen) await vscode.window.showTextDocument(chosen.uri, { selection: chosen.range, preview: true });
     }),
@@ -61,39 +61,39 @@ export function referenceCommands(deps: UiDeps, editor: Pick<EditorHandle, 'open
       const ref = needRef(arg);
       if (!(await references.reveal(ref))) {
         const spec = connections.get(ref.connectionId);
-        void prompts.info(`${ref.name} is not in the Secrets Manager view${spec ? ` of ${shortConnectionLabel(spec)}` : ''}: it may not exist there.`, {});
+        void prompts.info(vscode.l10n.t('{0} is not in the Secrets Manager view{1}: it may not exist there.', ref.name, spec ? vscode.l10n.t(' of {0}', shortConnectionLabel(spec)) : ''), {});
       }
     }),
 
     command('secretsManager.moveToSecretsManager', async () => {
-      const created = await createFromSelection(deps, editor, 'Move to Secrets Manager');
+      const created = await createFromSelection(deps, editor, vscode.l10n.t('Move to Secrets Manager'));
       if (!created) return;
       const source = created.source.document;
       references.moves.add({ newSecret: created.uri, connectionId: created.connectionId, name: created.name, source, range: created.range });
       const target = literalTargetOf(source.getText(), source.languageId, source.fileName);
       const file = source.uri.path.split('/').pop();
       const then = target === 'code' || target === 'other'
-        ? `you then get a snippet that reads it; the selection in ${file} stays until you replace it.`
-        : `the selection in ${file} is then replaced with a reference to it.`;
-      void prompts.info(`Review the value of ${created.name}, then save (${saveKey()}) to create the secret: ${then}`, {});
+        ? vscode.l10n.t('you then get a snippet that reads it; the selection in {0} stays until you replace it.', file ?? '')
+        : vscode.l10n.t('the selection in {0} is then replaced with a reference to it.', file ?? '');
+      void prompts.info(vscode.l10n.t('Review the value of {0}, then save ({1}) to create the secret: {2}', created.name, saveKey(), then), {});
     }),
 
     command('secretsManager.chooseReferenceConnection', async () => {
       const folders = vscode.workspace.workspaceFolders ?? [];
       if (!folders.length) {
-        void prompts.info('Open a folder first: the connection of secret references is a setting of a workspace folder.', {});
+        void prompts.info(vscode.l10n.t('Open a folder first: the connection of secret references is a setting of a workspace folder.'), {});
         return;
       }
-      const folder = folders.length === 1 ? folders[0] : await prompts.pickOne(folders.map((f) => ({ label: f.name, value: f })), { title: 'Choose Connection for Secret References: folder' });
+      const folder = folders.length === 1 ? folders[0] : await prompts.pickOne(folders.map((f) => ({ label: f.name, value: f })), { title: vscode.l10n.t('Choose Connection for Secret References: folder') });
       if (!folder) return;
       await connections.load();
       const current = settings.referenceConnection(folder.uri);
       const choice = await prompts.pickOne(
         [
-          { label: 'The active connection', description: current ? undefined : 'current', detail: 'The one selected in the Secrets Manager view, or the only one (the default)', value: '' },
-          ...connections.list().map((c) => ({ label: shortConnectionLabel(c), description: c.id === current ? 'current' : undefined, detail: c.id, value: c.id })),
+          { label: vscode.l10n.t('The active connection'), description: current ? undefined : vscode.l10n.t('current'), detail: vscode.l10n.t('The one selected in the Secrets Manager view, or the only one (the default)'), value: '' },
+          ...connections.list().map((c) => ({ label: shortConnectionLabel(c), description: c.id === current ? vscode.l10n.t('current') : undefined, detail: c.id, value: c.id })),
         ],
-        { title: `Secret references in ${folder.name} resolve against` },
+        { title: vscode.l10n.t('Secret references in {0} resolve against', folder.name) },
       );
       if (choice === undefined) return;
       await settings.setReferenceConnection(folder.uri, choice || undefined);
@@ -101,23 +101,23 @@ export function referenceCommands(deps: UiDeps, editor: Pick<EditorHandle, 'open
 
     command('secretsManager.allowKeyChecks', async (arg?: unknown) => {
       await connections.load();
-      const id = typeof arg === 'string' && connections.get(arg) ? arg : await pickConnection(deps, 'Key checks: connection');
+      const id = typeof arg === 'string' && connections.get(arg) ? arg : await pickConnection(deps, vscode.l10n.t('Key checks: connection'));
       const spec = id ? connections.get(id) : undefined;
       if (!spec) return;
       const label = shortConnectionLabel(spec);
       const minutes = KEY_CACHE_TTL_MS / 60_000;
       if (settings.keyChecksAllowed(spec)) {
         if (!settings.readValuesForKeys().includes(spec.id)) {
-          void prompts.info(`Key checks on ${label} are allowed by an entry of secretsManager.references.readValuesForKeys in your user settings: edit it there to stop them.`, {});
+          void prompts.info(vscode.l10n.t('Key checks on {0} are allowed by an entry of secretsManager.references.readValuesForKeys in your user settings: edit it there to stop them.', label), {});
           return;
         }
-        const stop = await prompts.info(`Key checks read the values of ${label}'s secrets.`, { modal: true, detail: 'Stop them: JSON keys of references are then neither checked nor completed on this connection.' }, STOP_KEY_CHECKS);
+        const stop = await prompts.info(vscode.l10n.t('Key checks read the values of {0}\'s secrets.', label), { modal: true, detail: vscode.l10n.t('Stop them: JSON keys of references are then neither checked nor completed on this connection.') }, STOP_KEY_CHECKS);
         if (stop === STOP_KEY_CHECKS) await settings.allowKeyChecks(spec.id, false);
         return;
       }
-      const answer = await prompts.warn(`Let key checks read secret values on ${label}?`, {
+      const answer = await prompts.warn(vscode.l10n.t('Let key checks read secret values on {0}?', label), {
         modal: true,
-        detail: `To check and complete the JSON keys of references, the extension reads each referenced version once (GetSecretValue). CloudTrail logs each read, and AWS bills it like any API call. Only the key names are kept, in memory, for ${minutes} minutes; no value is shown or logged. Saved in your user settings (secretsManager.references.readValuesForKeys), which a workspace cannot change.`,
+        detail: vscode.l10n.t('To check and complete the JSON keys of references, the extension reads each referenced version once (GetSecretValue). CloudTrail logs each read, and AWS bills it like any API call. Only the key names are kept, in memory, for {0} minutes; no value is shown or logged. Saved in your user settings (secretsManager.references.readValuesForKeys), which a workspace cannot change.', minutes),
       }, ALLOW_KEY_CHECKS);
       if (answer === ALLOW_KEY_CHECKS) await settings.allowKeyChecks(spec.id, true);
     }),
@@ -125,7 +125,7 @@ export function referenceCommands(deps: UiDeps, editor: Pick<EditorHandle, 'open
     command('secretsManager.recheckReferences', async () => {
       references.engine.recheck();
       await references.engine.idle();
-      vscode.window.setStatusBarMessage('$(check) Secret references checked again', 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Secret references checked again'), 3000);
     }),
   ];
 }

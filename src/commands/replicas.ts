@@ -14,8 +14,8 @@ import { EntryNode, type HistoryHandle, type HistoryTarget } from '../views/hist
 import { command, type Command } from './command';
 import { reading } from './target';
 
-export const OPEN_PRIMARY = 'Open Primary';
-export const ADD_CONNECTION = 'Add Connection';
+export const OPEN_PRIMARY = vscode.l10n.t('Open Primary');
+export const ADD_CONNECTION = vscode.l10n.t('Add Connection');
 
 /** The secret a history command is about: its argument (a tree node, an entry, a ref), else the active secret document. */
 export function targetOf(arg: unknown): HistoryTarget | undefined {
@@ -56,22 +56,22 @@ export function replicaCommands(deps: UiDeps, history: HistoryHandle, editor: Pi
   return [
     command('secretsManager.openPrimary', async (arg?: unknown) => {
       const target = targetOf(arg);
-      if (!target) throw new Error('Choose a replica secret in the Secrets Manager view.');
+      if (!target) throw new Error(vscode.l10n.t('Choose a replica secret in the Secrets Manager view.'));
       const spec = connections.get(target.connectionId);
-      if (!spec) throw new Error(`No connection "${target.connectionId}".`);
+      if (!spec) throw new Error(vscode.l10n.t('No connection "{0}".', target.connectionId));
       const summary = summaryOfNode(arg) ?? (history.provider.current?.target.name === target.name ? history.provider.current.history.summary : undefined)
-        ?? (await reading(deps, `Reading ${target.name}...`, (signal) => connections.service(target.connectionId).describeSecret(target.name, signal)));
+        ?? (await reading(deps, vscode.l10n.t('Reading {0}...', target.name), (signal) => connections.service(target.connectionId).describeSecret(target.name, signal)));
       const r = replicationOf(summary, spec.region);
       if (r.role !== 'replica' || !r.primaryRegion) {
-        void prompts.info(`${target.name} is not a replica in ${spec.region}: it can be changed here.`, {});
+        void prompts.info(vscode.l10n.t('{0} is not a replica in {1}: it can be changed here.', target.name, spec.region), {});
         return;
       }
       let primary = connections.list().find((c) => c.region === r.primaryRegion && c.profile === spec.profile && c.endpoint === spec.endpoint);
       if (!primary) {
         const wanted = { profile: spec.profile, region: r.primaryRegion, endpoint: spec.endpoint };
         const answer = await prompts.info(
-          `The primary of ${target.name} is in ${r.primaryRegion}. Add a connection to ${r.primaryRegion} to open it there?`,
-          { modal: true, detail: `Secrets Manager changes a replicated secret only in its primary's region. The new connection uses the same profile${spec.endpoint ? ' and endpoint' : ''}: ${connectionLabel({ id: '', ...wanted })}. It appears in the Secrets Manager view; remove it there when you are done.` },
+          vscode.l10n.t('The primary of {0} is in {1}. Add a connection to {1} to open it there?', target.name, r.primaryRegion),
+          { modal: true, detail: vscode.l10n.t('Secrets Manager changes a replicated secret only in its primary\'s region. The new connection uses the same profile{0}: {1}. It appears in the Secrets Manager view; remove it there when you are done.', spec.endpoint ? vscode.l10n.t(' and endpoint') : '', connectionLabel({ id: '', ...wanted })) },
           ADD_CONNECTION,
         );
         if (answer !== ADD_CONNECTION) return;

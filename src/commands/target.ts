@@ -10,7 +10,7 @@ import type { UiDeps } from '../ui/deps';
 /** The secret (or version) a command's argument names; throws when there is none. */
 export function needRef(arg: unknown): SecretRef {
   const ref = refOf(arg);
-  if (!ref) throw new Error('Run this from a secret or version in the Secrets Manager view.');
+  if (!ref) throw new Error(vscode.l10n.t('Run this from a secret or version in the Secrets Manager view.'));
   return ref;
 }
 
@@ -21,7 +21,7 @@ export function reading<T>(deps: UiDeps, title: string, body: (signal: AbortSign
 
 /** DescribeSecret, cancellable. */
 export function describe(deps: UiDeps, ref: SecretRef): Promise<SecretSummary> {
-  return reading(deps, `Reading ${ref.name}...`, (signal) => deps.connections.service(ref.connectionId).describeSecret(ref.name, signal));
+  return reading(deps, vscode.l10n.t('Reading {0}...', ref.name), (signal) => deps.connections.service(ref.connectionId).describeSecret(ref.name, signal));
 }
 
 /** The secret summary a node carries (secret node or a version's parent), else DescribeSecret. */
@@ -35,7 +35,7 @@ export async function pickConnection(deps: UiDeps, title: string): Promise<strin
   await deps.connections.load();
   const list = deps.connections.list();
   if (list.length === 0) {
-    const add = await deps.prompts.warn('No AWS connection is configured.', {}, 'Add Connection');
+    const add = await deps.prompts.warn(vscode.l10n.t('No AWS connection is configured.'), {}, vscode.l10n.t('Add Connection'));
     if (add) await vscode.commands.executeCommand('secretsManager.addConnection');
     return undefined;
   }

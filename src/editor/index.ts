@@ -123,7 +123,7 @@ export function registerEditor(deps: UiDeps): EditorHandle {
       const doc = fileSystem.get(d.uri);
       if (doc?.noVersion && !doc.ref.create && !toldEmpty.has(doc.key)) {
         toldEmpty.add(doc.key);
-        void prompts.info(`${doc.ref.name} has no value yet (it was created without one). Type its first value, then save (${saveKey()}) to publish it: the first version gets AWSCURRENT.`, {});
+        void prompts.info(vscode.l10n.t('{0} has no value yet (it was created without one). Type its first value, then save ({1}) to publish it: the first version gets AWSCURRENT.', doc.ref.name, saveKey()), {});
       }
     }),
     // Keep nothing of a closed secret in memory: when VS Code disposes its document, or when its

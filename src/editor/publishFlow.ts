@@ -26,10 +26,10 @@ import { SaveGate } from './saveGate';
 import { readOnlyMessage, type SecretDocument, type SecretFileSystem } from './secretFileSystem';
 
 const ACTION_BUTTONS: Record<OutcomeAction, string> = {
-  showVersions: 'Show Versions',
-  compareWithPrevious: 'Compare with Previous',
+  showVersions: vscode.l10n.t('Show Versions'),
+  compareWithPrevious: vscode.l10n.t('Compare with Previous'),
   compareDisplaced: 'Compare',
-  rollBack: 'Roll Back',
+  rollBack: vscode.l10n.t('Roll Back'),
 };
 
 /** Runs `fn` once VS Code has finished saving `uri` (writeFile resolves before that), or after 2 s. */
@@ -58,7 +58,7 @@ function decodeSaved(content: Uint8Array): string {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bom ? content.subarray(3) : content);
   } catch {
     throw new NotPublished(
-      'Not published: the editor saved bytes that are not UTF-8 (is files.encoding set to another encoding for this document?). Secret documents are UTF-8: reopen the secret, or set files.encoding to utf8 for it, then save again.',
+      vscode.l10n.t('Not published: the editor saved bytes that are not UTF-8 (is files.encoding set to another encoding for this document?). Secret documents are UTF-8: reopen the secret, or set files.encoding to utf8 for it, then save again.'),
       'refused',
     );
   }
@@ -150,7 +150,7 @@ export class PublishFlow implements vscode.Disposable {
       if (!document.isDirty) {
         // Nothing for VS Code to save (the same value with new labels, or an earlier publish that
         // went through and the text put back).
-        if (!published) void this.prompts.info(`${doc.ref.name} has no unpublished change.`, {});
+        if (!published) void this.prompts.info(vscode.l10n.t('{0} has no unpublished change.', doc.ref.name), {});
         else this.track(this.finish(doc, published));
         if (review) await this.reviews.close(document.uri);
         return;
@@ -216,7 +216,7 @@ export class PublishFlow implements vscode.Disposable {
       else {
         this.log.debug(`${doc.ref.name}: save with reason ${decision.reason ?? 'unknown'} refused: only an explicit save publishes`);
         throw new NotPublished(
-          `Not published: auto-save never publishes a secret. Your changes are still in the editor; press ${saveKey()} (or "Secrets Manager: Publish New Version") to publish them.`,
+          vscode.l10n.t('Not published: auto-save never publishes a secret. Your changes are still in the editor; press {0} (or "Secrets Manager: Publish New Version") to publish them.', saveKey()),
           'cancelled',
         );
       }
@@ -224,7 +224,7 @@ export class PublishFlow implements vscode.Disposable {
       this.failures.delete(key);
       this.fs.saved(doc, content);
       if (!published) {
-        void this.prompts.info(`No change to ${doc.ref.name}: the value equals AWSCURRENT's, so nothing was published.`, {});
+        void this.prompts.info(vscode.l10n.t('No change to {0}: the value equals AWSCURRENT\'s, so nothing was published.', doc.ref.name), {});
         this.log.info(`${doc.ref.name}: saved without publishing (no change)`);
         return;
       }

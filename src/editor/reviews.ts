@@ -32,10 +32,10 @@ export class Reviews implements vscode.Disposable {
   /** Opens a version (AWSCURRENT as read by default; read-only) against the edited document. */
   async open(doc: SecretDocument, options: { confirmed?: Review['confirmed']; versionId?: string } = {}): Promise<void> {
     const versionId = options.versionId ?? doc.baseVersionId;
-    if (!versionId) throw new Error(`${doc.ref.name} has no version yet to compare with.`);
+    if (!versionId) throw new Error(vscode.l10n.t('{0} has no version yet to compare with.', doc.ref.name));
     const stage = versionId === doc.baseVersionId ? CURRENT : undefined;
     const originalUri = secretUri({ connectionId: doc.ref.connectionId, name: doc.ref.name, versionId, stage });
-    const title = `${doc.ref.name}: ${stage ?? shortId(versionId)} ↔ your edit`;
+    const title = vscode.l10n.t('{0}: {1} ↔ your edit', doc.ref.name, stage ?? shortId(versionId));
     await vscode.commands.executeCommand('vscode.diff', originalUri, doc.uri, title, { preview: false });
     // Recorded once the diff is open: a review ends when its diff closes.
     this.reviews.set(doc.uri.toString(), { documentUri: doc.uri, originalUri, confirmed: options.confirmed });

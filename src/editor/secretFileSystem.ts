@@ -31,9 +31,9 @@ export type WriteHandler = (doc: SecretDocument, content: Uint8Array) => Promise
 
 export function readOnlyMessage(ref: SecretDocumentRef): string {
   if (ref.replicaOf) {
-    return `${ref.name} is a replica of the secret in ${ref.replicaOf}: Secrets Manager changes a replicated secret only in its primary's region, so this document is read-only. To change it, open the primary ("Open Primary").`;
+    return vscode.l10n.t('{0} is a replica of the secret in {1}: Secrets Manager changes a replicated secret only in its primary\'s region, so this document is read-only. To change it, open the primary ("Open Primary").', ref.name, ref.replicaOf);
   }
-  return `${ref.name} (${titleLabel(ref)}) is a read-only version: only the AWSCURRENT document publishes. To publish this value as a new version, use "Edit as New Version"; to make this version current without a new version, use "Promote to AWSCURRENT" on it in the Secrets Manager view.`;
+  return vscode.l10n.t('{0} ({1}) is a read-only version: only the AWSCURRENT document publishes. To publish this value as a new version, use "Edit as New Version"; to make this version current without a new version, use "Promote to AWSCURRENT" on it in the Secrets Manager view.', ref.name, titleLabel(ref));
 }
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -119,6 +119,7 @@ export class SecretFileSystem implements vscode.FileSystemProvider, vscode.Dispo
       content,
     };
     this.docs.set(key, doc);
+    // l10n-ignore: a log line
     const what = read.noVersion ? 'no version yet' : `version ${shortId(read.baseVersionId!)}, ${read.format}`;
     this.log.debug(`Opened ${ref.name} ${isLiveDocument(ref) ? CURRENT : titleLabel(ref)} (${what}) on ${ref.connectionId}`);
     if (existing) this.reloaded.fire(doc);
@@ -196,7 +197,7 @@ export class SecretFileSystem implements vscode.FileSystemProvider, vscode.Dispo
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const doc = await this.resolve(uri);
     if (doc.readonly) throw vscode.FileSystemError.NoPermissions(readOnlyMessage(doc.ref));
-    if (!this.writeHandler) throw vscode.FileSystemError.Unavailable('Publishing is not available.');
+    if (!this.writeHandler) throw vscode.FileSystemError.Unavailable(vscode.l10n.t('Publishing is not available.'));
     await this.writeHandler(doc, content);
   }
 
@@ -204,13 +205,13 @@ export class SecretFileSystem implements vscode.FileSystemProvider, vscode.Dispo
     return [];
   }
   createDirectory(): void {
-    throw vscode.FileSystemError.NoPermissions('Secret documents have no folders.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Secret documents have no folders.'));
   }
   delete(): void {
-    throw vscode.FileSystemError.NoPermissions('Delete a secret from the Secrets Manager view.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Delete a secret from the Secrets Manager view.'));
   }
   rename(): void {
-    throw vscode.FileSystemError.NoPermissions('Secrets cannot be renamed.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Secrets cannot be renamed.'));
   }
 
   /** Turns service errors into FileSystemErrors with the same (value-free) message. */

@@ -19,7 +19,7 @@ function dirtySecretDocuments(): vscode.TextDocument[] {
 
 export function registerUnpublishedIndicator(): vscode.Disposable[] {
   const item = vscode.window.createStatusBarItem('secretsManager.unpublished', vscode.StatusBarAlignment.Left, 49);
-  item.name = 'Secrets Manager: Unpublished Changes';
+  item.name = vscode.l10n.t('Secrets Manager: Unpublished Changes');
   item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
   const key = saveKey();
   const update = () => {
@@ -31,15 +31,15 @@ export function registerUnpublishedIndicator(): vscode.Disposable[] {
     }
     const active = vscode.window.activeTextEditor?.document;
     const target = active && dirty.includes(active) ? active : dirty[0];
-    item.text = `$(cloud-upload) ${dirty.length === 1 ? '1 unpublished secret' : `${dirty.length} unpublished secrets`}`;
+    item.text = `$(cloud-upload) ${dirty.length === 1 ? vscode.l10n.t('1 unpublished secret') : vscode.l10n.t('{0} unpublished secrets', dirty.length)}`;
     item.tooltip = new vscode.MarkdownString(
-      `Secret documents with changes that are **not published** yet.\n\n` +
-        `Press ${key} in a secret document (or click here) to review and publish a new version. Auto-save never publishes.\n\n` +
-        `Until you publish or revert, VS Code keeps the unsaved text in its local backup folder (hot exit).`,
+      vscode.l10n.t('Secret documents with changes that are **not published** yet.\n\n') +
+        vscode.l10n.t('Press {0} in a secret document (or click here) to review and publish a new version. Auto-save never publishes.\n\n', key) +
+        vscode.l10n.t('Until you publish or revert, VS Code keeps the unsaved text in its local backup folder (hot exit).'),
     );
     item.command = target === active
-      ? { command: 'secretsManager.publish', title: 'Publish New Version', arguments: [target.uri] }
-      : { command: 'vscode.open', title: 'Open', arguments: [target.uri] };
+      ? { command: 'secretsManager.publish', title: vscode.l10n.t('Publish New Version'), arguments: [target.uri] }
+      : { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [target.uri] };
     item.show();
   };
   update();

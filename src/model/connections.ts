@@ -2,6 +2,7 @@
 // globalState in the extension, a Map in tests). Pure: no `vscode`, no SDK. Services are made by
 // an injected factory, once per connection, and disposed when the connection goes away.
 import type { ConnectionSpec, SecretsService } from '../aws/types';
+import * as l10n from '@vscode/l10n';
 
 export interface KeyValueStore {
   get<T>(key: string): T | undefined;
@@ -27,7 +28,7 @@ export function connectionId(spec: Omit<ConnectionSpec, 'id'>): string {
 }
 
 export function connectionLabel(spec: ConnectionSpec): string {
-  const who = spec.profile ?? 'environment credentials';
+  const who = spec.profile ?? l10n.t('environment credentials');
   return spec.endpoint ? `${who} · ${spec.region} · ${spec.endpoint}` : `${who} · ${spec.region}`;
 }
 
@@ -78,7 +79,7 @@ export class ConnectionRegistry {
 
   service(id: string): SecretsService {
     const spec = this.get(id);
-    if (!spec) throw new Error(`No connection "${id}". Add it with "Secrets Manager: Add Connection...".`);
+    if (!spec) throw new Error(l10n.t('No connection "{0}". Add it with "Secrets Manager: Add Connection...".', id));
     let svc = this.services.get(id);
     if (!svc) {
       svc = this.makeService(spec);

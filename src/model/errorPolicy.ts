@@ -3,6 +3,7 @@
 // buttons everywhere. Pure: no `vscode`; src/aws/errors.ts imports no SDK either.
 import { AwsError } from '../aws/errors';
 import type { AwsErrorKind } from '../aws/types';
+import * as l10n from '@vscode/l10n';
 
 /** Sign In (SSO, or refresh a profile's keys), Retry (the same action again), Show Log. */
 export type NextStep = 'signIn' | 'retry' | 'showLog';
@@ -38,7 +39,7 @@ const UNKNOWN_OUTCOME: ReadonlySet<AwsErrorKind> = new Set(['endpointUnreachable
 export function adviceFor(err: unknown): ErrorAdvice {
   if (!(err instanceof AwsError)) {
     return {
-      message: err instanceof Error ? err.message : 'Unexpected error.',
+      message: err instanceof Error ? err.message : l10n.t('Unexpected error.'),
       steps: ['showLog'],
       permission: false,
       mayHaveCommitted: false,

@@ -5,6 +5,7 @@
 // duplicate keys come back exactly as they were, so opening and publishing a secret never
 // changes a value the user did not touch. Only whitespace between tokens changes.
 import type { SecretData } from '../aws/types';
+import * as l10n from '@vscode/l10n';
 
 export type DocumentFormat = 'json' | 'text' | 'binary';
 
@@ -44,7 +45,7 @@ class JsonReader {
     this.ws();
     const node = this.value(0);
     this.ws();
-    if (this.i < this.s.length) this.fail('Unexpected text after the end of the JSON value');
+    if (this.i < this.s.length) this.fail(l10n.t('Unexpected text after the end of the JSON value'));
     return node;
   }
 
@@ -61,7 +62,7 @@ class JsonReader {
   }
 
   private value(depth: number): JsonNode {
-    if (depth > MAX_DEPTH) this.fail(`JSON nested more than ${MAX_DEPTH} levels deep`);
+    if (depth > MAX_DEPTH) this.fail(l10n.t('JSON nested more than {0} levels deep', MAX_DEPTH));
     const c = this.s[this.i];
     if (c === '{') return this.object(depth);
     if (c === '[') return this.array(depth);
@@ -76,8 +77,8 @@ class JsonReader {
         return { type: 'literal', raw: lit };
       }
     }
-    if (c === undefined) this.fail('Unexpected end of the text: a value is missing');
-    this.fail('Expected a value (object, array, string, number, true, false or null)');
+    if (c === undefined) this.fail(l10n.t('Unexpected end of the text: a value is missing'));
+    this.fail(l10n.t('Expected a value (object, array, string, number, true, false or null)'));
   }
 
   private object(depth: number): JsonNode {
@@ -90,10 +91,10 @@ class JsonReader {
     }
     for (;;) {
       this.ws();
-      if (this.s[this.i] !== '"') this.fail(this.s[this.i] === '}' ? 'Trailing comma before }' : 'Expected a property name in double quotes');
+      if (this.s[this.i] !== '"') this.fail(this.s[this.i] === '}' ? l10n.t('Trailing comma before }') : l10n.t('Expected a property name in double quotes'));
       const key = this.string();
       this.ws();
-      if (this.s[this.i] !== ':') this.fail("Expected ':' after the property name");
+      if (this.s[this.i] !== ':') this.fail(l10n.t("Expected ':' after the property name"));
       this.i++;
       this.ws();
       const value = this.value(depth + 1);
@@ -108,7 +109,7 @@ class JsonReader {
         this.i++;
         return { type: 'object', entries };
       }
-      this.fail(c === undefined ? "Unexpected end of the text: '}' is missing" : "Expected ',' or '}' after a property value");
+      this.fail(c === undefined ? l10n.t("Unexpected end of the text: '}' is missing") : l10n.t("Expected ',' or '}' after a property value"));
     }
   }
 
@@ -122,7 +123,7 @@ class JsonReader {
     }
     for (;;) {
       this.ws();
-      if (this.s[this.i] === ']') this.fail('Trailing comma before ]');
+      if (this.s[this.i] === ']') this.fail(l10n.t('Trailing comma before ]'));
       items.push(this.value(depth + 1));
       this.ws();
       const c = this.s[this.i];
@@ -134,7 +135,7 @@ class JsonReader {
         this.i++;
         return { type: 'array', items };
       }
-      this.fail(c === undefined ? "Unexpected end of the text: ']' is missing" : "Expected ',' or ']' after an array element");
+      this.fail(c === undefined ? l10n.t("Unexpected end of the text: ']' is missing") : l10n.t("Expected ',' or ']' after an array element"));
     }
   }
 
@@ -144,7 +145,7 @@ class JsonReader {
     let value = '';
     for (;;) {
       const c = this.s[this.i];
-      if (c === undefined) this.fail('Unterminated string: the closing double quote is missing', start);
+      if (c === undefined) this.fail(l10n.t('Unterminated string: the closing double quote is missing'), start);
       if (c === '"') {
         this.i++;
         return { raw: this.s.slice(start, this.i), value };
@@ -162,9 +163,9 @@ class JsonReader {
           this.i += 6;
           continue;
         }
-        this.fail('Invalid escape sequence in a string');
+        this.fail(l10n.t('Invalid escape sequence in a string'));
       }
-      if (c.charCodeAt(0) < 0x20) this.fail('Control character (such as a line break or tab) inside a string: write it as an escape (\\n, \\t)');
+      if (c.charCodeAt(0) < 0x20) this.fail(l10n.t('Control character (such as a line break or tab) inside a string: write it as an escape (\\n, \\t)'));
       value += c;
       this.i++;
     }
@@ -174,10 +175,10 @@ class JsonReader {
     const re = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
     re.lastIndex = this.i;
     const m = re.exec(this.s);
-    if (!m) this.fail('Invalid number');
+    if (!m) this.fail(l10n.t('Invalid number'));
     this.i += m[0].length;
     const next = this.s[this.i];
-    if (next !== undefined && /[0-9A-Za-z.+-]/.test(next)) this.fail('Invalid number');
+    if (next !== undefined && /[0-9A-Za-z.+-]/.test(next)) this.fail(l10n.t('Invalid number'));
     return { type: 'number', raw: m[0] };
   }
 }
@@ -211,7 +212,7 @@ export function parseJson(text: string): JsonParseResult {
       return { ok: false, error: { message: err.message, offset: err.offset, ...position(text, err.offset) } };
     }
     if (err instanceof RangeError) {
-      return { ok: false, error: { message: 'JSON nested too deeply', offset: 0, line: 1, column: 1 } };
+      return { ok: false, error: { message: l10n.t('JSON nested too deeply'), offset: 0, line: 1, column: 1 } };
     }
     throw err;
   }
@@ -374,12 +375,12 @@ export type PublishJsonAs = 'compact' | 'asTyped';
 export function fromDocument(text: string, format: DocumentFormat, publishJsonAs: PublishJsonAs): SecretData {
   if (format === 'binary') {
     const bytes = decodeBase64(text);
-    if (!bytes) throw new Error('The text is not valid base64.');
+    if (!bytes) throw new Error(l10n.t('The text is not valid base64.'));
     return { kind: 'binary', bytes };
   }
   if (format === 'json' && publishJsonAs === 'compact') {
     const r = parseJson(text);
-    if (!r.ok) throw new Error(`The text is not valid JSON (line ${r.error.line}, column ${r.error.column}).`);
+    if (!r.ok) throw new Error(l10n.t('The text is not valid JSON (line {0}, column {1}).', r.error.line, r.error.column));
     return { kind: 'string', text: printJson(r.node, 0) };
   }
   return { kind: 'string', text };

@@ -9,6 +9,7 @@
 import type { TrailActor, TrailEvent } from '../aws/cloudtrailTypes';
 import type { SecretVersion } from '../aws/types';
 import { CURRENT, PENDING, PREVIOUS, shortId, sortLabels } from './stages';
+import * as l10n from '@vscode/l10n';
 
 /** CloudTrail's event history keeps 90 days. */
 export const RETENTION_DAYS = 90;
@@ -160,26 +161,26 @@ const roleNameOf = (actor: TrailActor) => actor.userName ?? actor.roleArn?.split
 export function describeActor(actor: TrailActor, username?: string): { who: string; principal: string } {
   switch (actor.type) {
     case 'IAMUser': {
-      const name = actor.userName ?? username ?? actor.arn?.split('/').pop() ?? 'an IAM user';
-      return { who: name, principal: `IAM user ${name}${actor.mfa ? ' (MFA)' : ''}` };
+      const name = actor.userName ?? username ?? actor.arn?.split('/').pop() ?? l10n.t('an IAM user');
+      return { who: name, principal: l10n.t('IAM user {0}{1}', name, actor.mfa ? l10n.t(' (MFA)') : '') };
     }
     case 'AssumedRole': {
       const role = roleNameOf(actor) ?? 'a role';
       const session = actor.sessionName ?? username ?? '';
       const sso = SSO_ROLE.exec(role);
-      if (sso) return { who: session || role, principal: `IAM Identity Center user ${session || '(unknown)'}, permission set ${sso[1]} (role ${role}, session ${session || '?'})` };
-      return { who: session ? `${session} (${role})` : role, principal: `role ${role}${session ? `, session ${session}` : ''}${actor.mfa ? ' (MFA)' : ''}` };
+      if (sso) return { who: session || role, principal: l10n.t('IAM Identity Center user {0}, permission set {1} (role {2}, session {3})', session || l10n.t('(unknown)'), sso[1], role, session || '?') };
+      return { who: session ? `${session} (${role})` : role, principal: l10n.t('role {0}{1}{2}', role, session ? l10n.t(', session {0}', session) : '', actor.mfa ? l10n.t(' (MFA)') : '') };
     }
     case 'Root':
-      return { who: 'root', principal: `the root user of account ${actor.accountId ?? '?'}` };
+      return { who: 'root', principal: l10n.t('the root user of account {0}', actor.accountId ?? '?') };
     case 'AWSService':
-      return { who: actor.invokedBy ?? 'an AWS service', principal: `AWS service ${actor.invokedBy ?? '(unknown)'}` };
+      return { who: actor.invokedBy ?? l10n.t('an AWS service'), principal: l10n.t('AWS service {0}', actor.invokedBy ?? l10n.t('(unknown)')) };
     case 'FederatedUser': {
-      const name = actor.arn?.split('/').pop() ?? username ?? 'a federated user';
-      return { who: name, principal: `federated user ${name}` };
+      const name = actor.arn?.split('/').pop() ?? username ?? l10n.t('a federated user');
+      return { who: name, principal: l10n.t('federated user {0}', name) };
     }
     default: {
-      if (actor.invokedBy) return { who: actor.invokedBy, principal: `AWS service ${actor.invokedBy}` };
+      if (actor.invokedBy) return { who: actor.invokedBy, principal: l10n.t('AWS service {0}', actor.invokedBy) };
       const name = username ?? actor.userName ?? actor.arn ?? 'unknown';
       return { who: name, principal: actor.type ? `${actor.type} ${name}` : name };
     }
@@ -208,17 +209,17 @@ const RANK: Record<string, number> = {
 const ROTATION_STEPS = new Set(['RotateSecret', 'RotationStarted', 'RotationSucceeded', 'RotationFailed', 'RotationAbandoned', 'CancelRotateSecret']);
 
 const CHANGE_TEXT: Record<string, string> = {
-  UpdateSecret: 'description or KMS key changed',
-  TagResource: 'tags added or changed',
-  UntagResource: 'tags removed',
-  DeleteSecret: 'scheduled for deletion',
-  RestoreSecret: 'restored (deletion cancelled)',
-  PutResourcePolicy: 'resource policy set',
-  DeleteResourcePolicy: 'resource policy removed',
-  ReplicateSecretToRegions: 'replicated to more regions',
-  RemoveRegionsFromReplication: 'replicas removed',
-  StopReplicationToReplica: 'a replica made a standalone secret',
-  CreateSecret: 'created with no value',
+  UpdateSecret: l10n.t('description or KMS key changed'),
+  TagResource: l10n.t('tags added or changed'),
+  UntagResource: l10n.t('tags removed'),
+  DeleteSecret: l10n.t('scheduled for deletion'),
+  RestoreSecret: l10n.t('restored (deletion cancelled)'),
+  PutResourcePolicy: l10n.t('resource policy set'),
+  DeleteResourcePolicy: l10n.t('resource policy removed'),
+  ReplicateSecretToRegions: l10n.t('replicated to more regions'),
+  RemoveRegionsFromReplication: l10n.t('replicas removed'),
+  StopReplicationToReplica: l10n.t('a replica made a standalone secret'),
+  CreateSecret: l10n.t('created with no value'),
 };
 
 /** Whether an event is about this secret (by ARN, name or partial ARN) and not about an earlier one of the same name. */
@@ -286,25 +287,25 @@ function missingReason(v: SecretVersion, input: HistoryInput): Missing {
   const { lookup, secret, now, window } = input;
   const created = v.createdDate?.getTime();
   if (secret.primaryRegion && secret.primaryRegion !== secret.region) {
-    return { why: 'otherRegion', text: `written in ${secret.primaryRegion}, this replica's primary region: that region's CloudTrail has the event` };
+    return { why: 'otherRegion', text: l10n.t('written in {0}, this replica\'s primary region: that region\'s CloudTrail has the event', secret.primaryRegion) };
   }
   if (lookup.state === 'failed') {
     return lookup.error.kind === 'accessDenied'
-      ? { why: 'denied', text: `CloudTrail access denied (${lookup.error.action ?? 'cloudtrail:LookupEvents'})` }
-      : { why: 'unavailable', text: 'CloudTrail could not be read' };
+      ? { why: 'denied', text: l10n.t('CloudTrail access denied ({0})', lookup.error.action ?? 'cloudtrail:LookupEvents') }
+      : { why: 'unavailable', text: l10n.t('CloudTrail could not be read') };
   }
   if (created !== undefined && created < now.getTime() - RETENTION_MS) {
-    return { why: 'retention', text: `older than ${RETENTION_DAYS} days: CloudTrail's event history keeps ${RETENTION_DAYS} days` };
+    return { why: 'retention', text: l10n.t('older than {0} days: CloudTrail\'s event history keeps {0} days', RETENTION_DAYS) };
   }
   // Event times are whole seconds: the second read last may hold more events than were read.
   if (lookup.state === 'partial' && created !== undefined && created < lookup.readBack.getTime() + 1000) {
-    return { why: 'notRead', text: `older than the events read (${lookup.error ? 'the lookup failed' : `the lookup stopped after ${lookup.pages} pages`})` };
+    return { why: 'notRead', text: l10n.t('older than the events read ({0})', lookup.error ? l10n.t('the lookup failed') : l10n.t('the lookup stopped after {0} pages', lookup.pages)) };
   }
-  if (created !== undefined && created < window.from.getTime()) return { why: 'notRead', text: 'before the events read' };
+  if (created !== undefined && created < window.from.getTime()) return { why: 'notRead', text: l10n.t('before the events read') };
   if (created !== undefined && created > now.getTime() - DELIVERY_MS) {
-    return { why: 'tooRecent', text: 'created in the last minutes: CloudTrail takes up to 15 minutes to deliver an event' };
+    return { why: 'tooRecent', text: l10n.t('created in the last minutes: CloudTrail takes up to 15 minutes to deliver an event') };
   }
-  return { why: 'notFound', text: 'no CloudTrail event names this version' };
+  return { why: 'notFound', text: l10n.t('no CloudTrail event names this version') };
 }
 
 /** The timeline of a secret: every version, every label move, rotation step and change, newest first. */
@@ -438,19 +439,19 @@ export function joinHistory(input: HistoryInput): Timeline {
 function attributionText(input: HistoryInput, events: number): Timeline['attribution'] {
   const day = (d: Date) => d.toISOString().slice(0, 10);
   const { lookup, window, secret } = input;
-  const replica = secret.primaryRegion && secret.primaryRegion !== secret.region ? ` This is a replica: its versions were written in ${secret.primaryRegion}, whose CloudTrail has those events.` : '';
+  const replica = secret.primaryRegion && secret.primaryRegion !== secret.region ? l10n.t(' This is a replica: its versions were written in {0}, whose CloudTrail has those events.', secret.primaryRegion) : '';
   if (lookup.state === 'failed') {
     const text = lookup.error.kind === 'accessDenied'
-      ? `No attribution: CloudTrail access denied. Ask for ${lookup.error.action ?? 'cloudtrail:LookupEvents'} to see who changed what.`
-      : `No attribution: CloudTrail could not be read (${lookup.error.message}).`;
+      ? l10n.t('No attribution: CloudTrail access denied. Ask for {0} to see who changed what.', lookup.error.action ?? 'cloudtrail:LookupEvents')
+      : l10n.t('No attribution: CloudTrail could not be read ({0}).', lookup.error.message);
     return { state: 'failed', text: text + replica, failure: lookup.error };
   }
-  const what = `${events} event${events === 1 ? '' : 's'} from CloudTrail since ${day(window.from)}`;
+  const what = events === 1 ? l10n.t('1 event from CloudTrail since {0}', day(window.from)) : l10n.t('{0} events from CloudTrail since {1}', events, day(window.from));
   if (lookup.state === 'partial') {
-    const why = lookup.error ? `then the lookup failed (${lookup.error.message})` : `the lookup stopped after ${lookup.pages} pages`;
-    return { state: 'partial', text: `${what}, back to ${day(lookup.readBack)}: ${why}.${replica}`, failure: lookup.error };
+    const why = lookup.error ? l10n.t('then the lookup failed ({0})', lookup.error.message) : l10n.t('the lookup stopped after {0} pages', lookup.pages);
+    return { state: 'partial', text: l10n.t('{0}, back to {1}: {2}.{3}', what, day(lookup.readBack), why, replica), failure: lookup.error };
   }
-  return { state: 'complete', text: `${what} (CloudTrail keeps ${RETENTION_DAYS} days).${replica}` };
+  return { state: 'complete', text: l10n.t('{0} (CloudTrail keeps {1} days).{2}', what, RETENTION_DAYS, replica) };
 }
 
 // ---- words --------------------------------------------------------------------------------------
@@ -461,27 +462,27 @@ const time = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC
 export function entryTitle(e: HistoryEntry): string {
   switch (e.kind) {
     case 'version':
-      return `${shortId(e.versionId)}${e.labels.length ? `  ${e.labels.join(', ')}` : '  (no label)'}`;
+      return `${shortId(e.versionId)}${e.labels.length ? `  ${e.labels.join(', ')}` : l10n.t('  (no label)')}`;
     case 'move':
-      if (!e.to) return `${e.label} removed${e.from ? ` from ${shortId(e.from)}` : ''}`;
-      return `${e.rollback ? 'Rolled back: ' : ''}${e.label} → ${shortId(e.to)}`;
+      if (!e.to) return e.from ? l10n.t('{0} removed from {1}', e.label, shortId(e.from)) : l10n.t('{0} removed', e.label);
+      return `${e.rollback ? l10n.t('Rolled back: ') : ''}${e.label} → ${shortId(e.to)}`;
     case 'rotation':
-      return { RotateSecret: e.immediately ? 'Rotation requested' : 'Rotation configured', RotationStarted: 'Rotation started', RotationSucceeded: 'Rotation succeeded', RotationFailed: 'Rotation failed', RotationAbandoned: 'Rotation abandoned', CancelRotateSecret: 'Rotation turned off' }[e.step] ?? e.step;
+      return { RotateSecret: e.immediately ? l10n.t('Rotation requested') : l10n.t('Rotation configured'), RotationStarted: l10n.t('Rotation started'), RotationSucceeded: l10n.t('Rotation succeeded'), RotationFailed: l10n.t('Rotation failed'), RotationAbandoned: l10n.t('Rotation abandoned'), CancelRotateSecret: l10n.t('Rotation turned off') }[e.step] ?? e.step;
     case 'change':
       return e.text.charAt(0).toUpperCase() + e.text.slice(1);
     case 'refused':
-      return `${e.eventName} refused (${e.errorCode})`;
+      return l10n.t('{0} refused ({1})', e.eventName, e.errorCode);
   }
 }
 
 /** The short description of an entry: when, who, through which call. */
 export function entryDescription(e: HistoryEntry): string {
   if (e.kind === 'version') {
-    const when = e.created ? time(e.created) : 'creation date unknown';
-    if (e.by) return `${when} · ${e.by.who} · ${e.by.eventName}${e.rotation ? ' (rotation)' : ''}`;
-    return `${when} · ${e.missing?.why === 'retention' ? 'older than 90 days' : e.missing?.why === 'denied' ? 'CloudTrail denied' : e.missing?.why === 'otherRegion' ? 'written in another region' : 'no event found'}`;
+    const when = e.created ? time(e.created) : l10n.t('creation date unknown');
+    if (e.by) return `${when} · ${e.by.who} · ${e.by.eventName}${e.rotation ? l10n.t(' (rotation)') : ''}`;
+    return `${when} · ${e.missing?.why === 'retention' ? l10n.t('older than 90 days') : e.missing?.why === 'denied' ? l10n.t('CloudTrail denied') : e.missing?.why === 'otherRegion' ? l10n.t('written in another region') : l10n.t('no event found')}`;
   }
-  const from = e.kind === 'move' && e.from && e.to ? `from ${shortId(e.from)} · ` : '';
+  const from = e.kind === 'move' && e.from && e.to ? l10n.t('from {0} · ', shortId(e.from)) : '';
   return `${from}${time(e.at)} · ${e.by.who} · ${e.kind === 'move' ? e.via : e.kind === 'rotation' ? e.step : e.eventName}`;
 }
 
@@ -489,32 +490,32 @@ export function entryDescription(e: HistoryEntry): string {
 export function entryDetails(e: HistoryEntry): string[] {
   const lines: string[] = [];
   if (e.kind === 'version') {
-    lines.push(`Version ${e.versionId}`);
-    lines.push(`Labels now: ${e.labels.join(', ') || 'none (deprecated)'}`);
-    if (e.created) lines.push(`Created: ${time(e.created)}`);
-    if (e.createdWith && e.by) lines.push(`Created with: ${e.createdWith.join(', ')} (${e.by.eventName}${e.rotation ? ', by a rotation' : ''})`);
-    if (e.repeats) lines.push(`Sent ${e.repeats + 1} times with the same request token: created once`);
-    if (e.missing) lines.push(`Who: not known: ${e.missing.text}`);
+    lines.push(l10n.t('Version {0}', e.versionId));
+    lines.push(l10n.t('Labels now: {0}', e.labels.join(', ') || l10n.t('none (deprecated)')));
+    if (e.created) lines.push(l10n.t('Created: {0}', time(e.created)));
+    if (e.createdWith && e.by) lines.push(l10n.t('Created with: {0} ({1}{2})', e.createdWith.join(', '), e.by.eventName, e.rotation ? l10n.t(', by a rotation') : ''));
+    if (e.repeats) lines.push(l10n.t('Sent {0} times with the same request token: created once', e.repeats + 1));
+    if (e.missing) lines.push(l10n.t('Who: not known: {0}', e.missing.text));
   } else if (e.kind === 'move') {
-    if (e.to) lines.push(`${e.label} moved to ${e.to}${e.from ? ` from ${e.from}` : ''}${e.via !== 'UpdateSecretVersionStage' ? ` (${e.via} moved it)` : ''}`);
-    else lines.push(`${e.label} removed${e.from ? ` from ${e.from}` : ''}`);
-    if (e.previousTo) lines.push(`AWSPREVIOUS moved to ${e.previousTo}`);
-    if (e.rollback) lines.push('A rollback: AWSCURRENT went back to an older version');
-    if (e.rotation) lines.push("A rotation's last step (its function moved AWSCURRENT)");
+    if (e.to) lines.push(l10n.t('{0} moved to {1}{2}{3}', e.label, e.to, e.from ? l10n.t(' from {0}', e.from) : '', e.via !== 'UpdateSecretVersionStage' ? l10n.t(' ({0} moved it)', e.via) : ''));
+    else lines.push(e.from ? l10n.t('{0} removed from {1}', e.label, e.from) : l10n.t('{0} removed', e.label));
+    if (e.previousTo) lines.push(l10n.t('AWSPREVIOUS moved to {0}', e.previousTo));
+    if (e.rollback) lines.push(l10n.t('A rollback: AWSCURRENT went back to an older version'));
+    if (e.rotation) lines.push(l10n.t("A rotation's last step (its function moved AWSCURRENT)"));
   } else if (e.kind === 'rotation' && e.functionArn) {
-    lines.push(`Rotation function: ${e.functionArn}`);
+    lines.push(l10n.t('Rotation function: {0}', e.functionArn));
   } else if (e.kind === 'refused') {
-    lines.push(`Refused: ${e.errorCode}${e.errorMessage ? `: ${e.errorMessage}` : ''}`);
+    lines.push(l10n.t('Refused: {0}{1}', e.errorCode, e.errorMessage ? `: ${e.errorMessage}` : ''));
   }
   const by = e.by;
   if (by) {
-    lines.push(`Who: ${by.principal}`);
-    if (by.actor.arn) lines.push(`Principal: ${by.actor.arn}`);
-    if (by.accessKeyId) lines.push(`Access key: ${by.accessKeyId}`);
-    lines.push(`When: ${time(by.at)}`);
-    if (by.source) lines.push(`From: ${by.source}`);
-    if (by.userAgent) lines.push(`User agent: ${by.userAgent.length > 120 ? `${by.userAgent.slice(0, 117)}...` : by.userAgent}`);
-    lines.push(`Event: ${by.eventName} ${by.eventId}${by.region ? ` (${by.region})` : ''}`);
+    lines.push(l10n.t('Who: {0}', by.principal));
+    if (by.actor.arn) lines.push(l10n.t('Principal: {0}', by.actor.arn));
+    if (by.accessKeyId) lines.push(l10n.t('Access key: {0}', by.accessKeyId));
+    lines.push(l10n.t('When: {0}', time(by.at)));
+    if (by.source) lines.push(l10n.t('From: {0}', by.source));
+    if (by.userAgent) lines.push(l10n.t('User agent: {0}', by.userAgent.length > 120 ? `${by.userAgent.slice(0, 117)}...` : by.userAgent));
+    lines.push(l10n.t('Event: {0} {1}{2}', by.eventName, by.eventId, by.region ? ` (${by.region})` : ''));
   }
   return lines;
 }

@@ -13,6 +13,7 @@ import { isCancellation } from './errorPolicy';
 import { joinHistory, RETENTION_MS, type LookupFailure, type LookupOutcome, type Timeline } from './history';
 import { ownersOf, type Owner } from './owners';
 import { replicationOf, rotationFacts, type ReplicationFacts, type RotationFacts } from './rotation';
+import * as l10n from '@vscode/l10n';
 
 /** Events per LookupEvents call (its maximum). */
 export const PAGE_SIZE = 50;
@@ -49,17 +50,17 @@ export interface HistoryOptions {
 
 const defaultSleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(new AwsError('cancelled', 'Cancelled.', { operation: 'LookupEvents' }));
+    if (signal?.aborted) return reject(new AwsError('cancelled', l10n.t('Cancelled.'), { operation: 'LookupEvents' }));
     const timer = setTimeout(resolve, ms);
     signal?.addEventListener('abort', () => {
       clearTimeout(timer);
-      reject(new AwsError('cancelled', 'Cancelled.', { operation: 'LookupEvents' }));
+      reject(new AwsError('cancelled', l10n.t('Cancelled.'), { operation: 'LookupEvents' }));
     }, { once: true });
   });
 
 function failureOf(err: unknown): LookupFailure {
   if (err instanceof AwsError) return { kind: err.kind, message: err.message, action: err.action };
-  return { message: err instanceof Error ? err.message : 'LookupEvents failed' };
+  return { message: err instanceof Error ? err.message : l10n.t('LookupEvents failed') };
 }
 
 /** The days a lookup covers: from just before the oldest version (or the secret's creation), at most 90 days back. */
@@ -73,7 +74,7 @@ export async function loadHistory(service: SecretsService, secretId: string, opt
   const now = options.now ?? (() => new Date());
   const sleep = options.sleep ?? defaultSleep;
   const signal = options.signal;
-  options.onProgress?.(`Reading ${secretId} and its versions...`);
+  options.onProgress?.(l10n.t('Reading {0} and its versions...', secretId));
   const [summary, versions] = await Promise.all([service.describeSecret(secretId, signal), service.listVersions(secretId, true, signal)]);
   const region = service.connection.region;
   const readAt = now();
@@ -89,7 +90,7 @@ export async function loadHistory(service: SecretsService, secretId: string, opt
     let pages = 0;
     for (;;) {
       if (lookups > 0 && interval > 0) await sleep(interval, signal);
-      options.onProgress?.(`Reading CloudTrail events of ${summary.name}${pages ? ` (page ${pages + 1})` : ''}...`);
+      options.onProgress?.(l10n.t('Reading CloudTrail events of {0}{1}...', summary.name, pages ? l10n.t(' (page {0})', pages + 1) : ''));
       try {
         lookups++;
         const page = await readPage(trail, value, window, nextToken, signal);

@@ -4,6 +4,7 @@
 import type { SecretData } from '../aws/types';
 import { sameData } from './format';
 import { jsonTextKeyDiff } from './jsonDiff';
+import * as l10n from '@vscode/l10n';
 
 export interface KeyChanges {
   /** Nothing changed (JSON compared by value). */
@@ -17,18 +18,18 @@ export interface KeyChanges {
   readonly lines: readonly string[];
 }
 
-const list = (title: string, keys: readonly string[]) => (keys.length ? [`${title}: ${keys.slice(0, 20).join(', ')}${keys.length > 20 ? ` and ${keys.length - 20} more` : ''}`] : []);
+const list = (title: string, keys: readonly string[]) => (keys.length ? [`${title}: ${keys.slice(0, 20).join(', ')}${keys.length > 20 ? l10n.t(' and {0} more', keys.length - 20) : ''}`] : []);
 
 export function keyChanges(older: SecretData, newer: SecretData): KeyChanges {
   const none = { added: [], removed: [], changed: [] };
-  if (sameData(older, newer)) return { same: true, ...none, lines: ['Same value (no key changed)'] };
+  if (sameData(older, newer)) return { same: true, ...none, lines: [l10n.t('Same value (no key changed)')] };
   if (older.kind !== newer.kind) {
-    return { same: false, ...none, whole: 'kind', lines: [older.kind === 'binary' ? 'Changed from binary to text' : 'Changed from text to binary'] };
+    return { same: false, ...none, whole: 'kind', lines: [older.kind === 'binary' ? l10n.t('Changed from binary to text') : l10n.t('Changed from text to binary')] };
   }
-  if (older.kind === 'binary') return { same: false, ...none, whole: 'binary', lines: ['The binary value changed'] };
+  if (older.kind === 'binary') return { same: false, ...none, whole: 'binary', lines: [l10n.t('The binary value changed')] };
   const diff = jsonTextKeyDiff(older.text, (newer as { text: string }).text);
-  if (!diff) return { same: false, ...none, whole: 'text', lines: ['The text value changed (not JSON on both sides: no key names)'] };
-  if (diff.wholeValueChanged) return { same: false, ...none, whole: 'json', lines: ['The JSON value changed (not an object: no key names)'] };
-  const lines = [...list('Keys added', diff.added), ...list('Keys removed', diff.removed), ...list('Keys changed', diff.changed)];
-  return { same: false, added: diff.added, removed: diff.removed, changed: diff.changed, lines: lines.length ? lines : ['Only formatting changed (same keys and values)'] };
+  if (!diff) return { same: false, ...none, whole: 'text', lines: [l10n.t('The text value changed (not JSON on both sides: no key names)')] };
+  if (diff.wholeValueChanged) return { same: false, ...none, whole: 'json', lines: [l10n.t('The JSON value changed (not an object: no key names)')] };
+  const lines = [...list(l10n.t('Keys added'), diff.added), ...list(l10n.t('Keys removed'), diff.removed), ...list(l10n.t('Keys changed'), diff.changed)];
+  return { same: false, added: diff.added, removed: diff.removed, changed: diff.changed, lines: lines.length ? lines : [l10n.t('Only formatting changed (same keys and values)')] };
 }

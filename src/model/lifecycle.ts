@@ -2,6 +2,7 @@
 // recovery windows, copying one key of a JSON secret.
 import { objectMap, parseJson, printJson, type JsonNode } from './format';
 import { CURRENT, holderOf, PREVIOUS, shortId } from './stages';
+import * as l10n from '@vscode/l10n';
 
 export interface PromotePlan {
   /** The current holder of AWSCURRENT (RemoveFromVersionId), if any. */
@@ -14,10 +15,10 @@ export interface PromotePlan {
 export function planPromote(versionsToStages: Readonly<Record<string, readonly string[]>>, targetVersionId: string): PromotePlan {
   const current = holderOf(versionsToStages, CURRENT);
   if (current === targetVersionId) return { removeFromVersionId: current, moves: [], noop: true };
-  const moves = [`AWSCURRENT moves from ${current ? shortId(current) : '(none)'} to ${shortId(targetVersionId)}.`];
+  const moves = [l10n.t('AWSCURRENT moves from {0} to {1}.', current ? shortId(current) : l10n.t('(none)'), shortId(targetVersionId))];
   if (current) {
     const prev = holderOf(versionsToStages, PREVIOUS);
-    moves.push(`AWSPREVIOUS moves to ${shortId(current)}${prev && prev !== current ? ` (from ${shortId(prev)})` : ''}.`);
+    moves.push(l10n.t('AWSPREVIOUS moves to {0}{1}.', shortId(current), prev && prev !== current ? l10n.t(' (from {0})', shortId(prev)) : ''));
   }
   return { removeFromVersionId: current, moves, noop: false };
 }
@@ -38,7 +39,7 @@ export function consoleUrl(region: string, name: string, endpoint?: string): str
 
 export function validateRecoveryWindow(text: string): string | undefined {
   const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || n < 7 || n > 30) return 'The recovery window is a whole number of days from 7 to 30.';
+  if (!/^\d+$/.test(text.trim()) || n < 7 || n > 30) return l10n.t('The recovery window is a whole number of days from 7 to 30.');
   return undefined;
 }
 
@@ -65,6 +66,6 @@ export function jsonFields(text: string): string[] | undefined {
 export function jsonField(text: string, key: string): string {
   const node = jsonObject(text);
   const value = node && objectMap(node).get(key);
-  if (!value) throw new Error(`The secret has no top-level field ${JSON.stringify(key)}.`);
+  if (!value) throw new Error(l10n.t('The secret has no top-level field {0}.', JSON.stringify(key)));
   return value.type === 'string' ? value.value : printJson(value, 0);
 }

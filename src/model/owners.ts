@@ -10,6 +10,7 @@
 //   an AWS service     OwningService (e.g. rds), which Secrets Manager enforces
 // Pure.
 import type { SecretSummary, SecretTag } from '../aws/types';
+import * as l10n from '@vscode/l10n';
 
 export type OwnerTool = 'CloudFormation' | 'External Secrets' | 'Terraform' | 'Pulumi' | 'Crossplane' | 'service' | 'other';
 
@@ -44,7 +45,7 @@ export function serviceName(owningService: string): string {
   return SERVICES[owningService.toLowerCase()] ?? owningService;
 }
 
-const tagText = (t: SecretTag) => `tag ${t.key}=${t.value}`;
+const tagText = (t: SecretTag) => l10n.t('tag {0}={1}', t.key, t.value);
 
 function fromTags(tags: readonly SecretTag[]): Owner[] {
   const owners: Owner[] = [];
@@ -61,9 +62,9 @@ function fromTags(tags: readonly SecretTag[]): Owner[] {
     const logical = tags.find((t) => t.key === 'aws:cloudformation:logical-id')?.value;
     add({
       tool: 'CloudFormation',
-      name: `CloudFormation stack ${stack.value}`,
+      name: l10n.t('CloudFormation stack {0}', stack.value),
       evidence: tagText(stack),
-      consequence: `CloudFormation stack ${stack.value} manages this secret${logical ? ` (resource ${logical})` : ''} (${tagText(stack)}): its next stack update can put the template's value back, and a value changed here is drift.`,
+      consequence: l10n.t('CloudFormation stack {0} manages this secret{1} ({2}): its next stack update can put the template\'s value back, and a value changed here is drift.', stack.value, logical ? l10n.t(' (resource {0})', logical) : '', tagText(stack)),
     });
   }
   for (const t of tags) {
@@ -72,10 +73,10 @@ function fromTags(tags: readonly SecretTag[]): Owner[] {
     const managedBy = MANAGED_BY.has(k) ? v : undefined;
     if (managedBy === 'external-secrets' || managedBy === 'external-secrets-operator') {
       add({
-        tool: 'External Secrets',
-        name: 'External Secrets Operator',
+        tool: 'External Secrets', // l10n-ignore: an OwnerTool id
+        name: l10n.t('External Secrets Operator'),
         evidence: tagText(t),
-        consequence: `External Secrets Operator manages this secret (${tagText(t)}): its PushSecret writes the Kubernetes Secret's value here again at its next refresh, over your change.`,
+        consequence: l10n.t('External Secrets Operator manages this secret ({0}): its PushSecret writes the Kubernetes Secret\'s value here again at its next refresh, over your change.', tagText(t)),
       });
     } else if ((managedBy && /terraform|opentofu|^tofu$/.test(managedBy)) || ((k === 'terraform' || k === 'tf' || k === 'terraform-managed') && !FALSE.has(v)) || /^(terraform|tf)[-_:.](workspace|module|stack|repo|repository|source|project|state|component|path)$/.test(k) || k.startsWith('tf:')) {
       add({
@@ -89,21 +90,21 @@ function fromTags(tags: readonly SecretTag[]): Owner[] {
         tool: 'Pulumi',
         name: 'Pulumi',
         evidence: tagText(t),
-        consequence: `Pulumi appears to manage this secret (${tagText(t)}): if its program sets the value, the next pulumi up puts that value back over yours.`,
+        consequence: l10n.t('Pulumi appears to manage this secret ({0}): if its program sets the value, the next pulumi up puts that value back over yours.', tagText(t)),
       });
     } else if ((managedBy && /crossplane/.test(managedBy)) || /^crossplane-/.test(k)) {
       add({
         tool: 'Crossplane',
         name: 'Crossplane',
         evidence: tagText(t),
-        consequence: `Crossplane manages this secret (${tagText(t)}): it reconciles the secret continually and puts its own value back within minutes.`,
+        consequence: l10n.t('Crossplane manages this secret ({0}): it reconciles the secret continually and puts its own value back within minutes.', tagText(t)),
       });
     } else if (managedBy && !FALSE.has(managedBy) && !/^(manual|console|hand|human|none|people|person)$/.test(managedBy)) {
       add({
         tool: 'other',
         name: t.value,
         evidence: tagText(t),
-        consequence: `${tagText(t)} says ${t.value} manages this secret: it may overwrite your change, or fight it, at its next run.`,
+        consequence: l10n.t('{0} says {1} manages this secret: it may overwrite your change, or fight it, at its next run.', tagText(t), t.value),
       });
     }
   }
@@ -121,8 +122,8 @@ export function ownersOf(summary: Pick<SecretSummary, 'tags' | 'owningService'>,
     owners.push({
       tool: 'service',
       name,
-      evidence: `OwningService ${summary.owningService}`,
-      consequence: `${name} owns this secret (OwningService ${summary.owningService}): Secrets Manager refuses changes made outside it; change it through ${name}.`,
+      evidence: l10n.t('OwningService {0}', summary.owningService),
+      consequence: l10n.t('{0} owns this secret (OwningService {1}): Secrets Manager refuses changes made outside it; change it through {0}.', name, summary.owningService),
     });
   }
   return owners;

@@ -25,15 +25,16 @@ import { replicationOf, rotationFacts } from './rotation';
 import { dataOfText, documentText, type DocumentBase } from './secretDocument';
 import { CURRENT, holderOf, PENDING, PREVIOUS, shortId, sortLabels } from './stages';
 import { secretNameAdvice, validateSize, validateText } from './validate';
+import * as l10n from '@vscode/l10n';
 
-export const PUBLISH = 'Publish';
-export const WITH_LABELS = 'Publish with labels...';
-export const SHOW_DIFF = 'Show diff';
-export const COMPARE = 'Compare';
-export const OVERWRITE = 'Overwrite';
-export const AS_PLAIN_TEXT = 'Publish as Plain Text';
-export const PUBLISH_EMPTY = 'Publish Empty Value';
-export const CREATE = 'Create';
+export const PUBLISH = l10n.t('Publish');
+export const WITH_LABELS = l10n.t('Publish with labels...');
+export const SHOW_DIFF = l10n.t('Show diff');
+export const COMPARE = l10n.t('Compare');
+export const OVERWRITE = l10n.t('Overwrite');
+export const AS_PLAIN_TEXT = l10n.t('Publish as Plain Text');
+export const PUBLISH_EMPTY = l10n.t('Publish Empty Value');
+export const CREATE = l10n.t('Create');
 
 /** A modal question: the engine words it, the UI shows it and returns the button chosen. */
 export interface Question {
@@ -141,16 +142,16 @@ export class NotPublished extends Error {
   }
 }
 
-const CANCELLED = 'Not published: you cancelled. Your changes are still in the editor; save again to publish them.';
-const RETRY_HINT = ' Your text is still in the editor. Retry (or save again) sends the same request: the same labels and request token, so it never creates a second version.';
+const CANCELLED = l10n.t('Not published: you cancelled. Your changes are still in the editor; save again to publish them.');
+const RETRY_HINT = l10n.t(' Your text is still in the editor. Retry (or save again) sends the same request: the same labels and request token, so it never creates a second version.');
 
 /** Any error as a NotPublished whose message (already value-free) says what to do next. */
 export function notPublished(err: unknown): NotPublished {
   if (err instanceof NotPublished) return err;
-  if (isCancellation(err)) return new NotPublished('Not published: you cancelled. Your changes are still in the editor.', 'cancelled');
+  if (isCancellation(err)) return new NotPublished(l10n.t('Not published: you cancelled. Your changes are still in the editor.'), 'cancelled');
   const advice = adviceFor(err);
-  const hint = advice.steps.includes('retry') ? RETRY_HINT : ' Your text is still in the editor.';
-  return new NotPublished(`Not published: ${advice.message}${hint}`, 'failed', { cause: err, permission: advice.permission });
+  const hint = advice.steps.includes('retry') ? RETRY_HINT : l10n.t(' Your text is still in the editor.');
+  return new NotPublished(l10n.t('Not published: {0}{1}', advice.message, hint), 'failed', { cause: err, permission: advice.permission });
 }
 
 const sameLabels = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
@@ -165,12 +166,12 @@ export class PublishEngine {
 
   /** The document was read again (revert, refresh, another action): its intent no longer applies. */
   documentReloaded(key: string): void {
-    this.intents.drop(key, 'the document was read again');
+    this.intents.drop(key, 'the document was read again'); // l10n-ignore: a log line's reason
   }
 
   /** Nothing of a closed document is kept. */
   documentClosed(key: string): void {
-    this.intents.drop(key, 'the document was closed');
+    this.intents.drop(key, 'the document was closed'); // l10n-ignore: a log line's reason
   }
 
   // ---- prepare ------------------------------------------------------------------------------------
@@ -198,11 +199,11 @@ export class PublishEngine {
           existing.state = 'confirmed';
           return { kind: 'intent', intent: existing };
         } else {
-          this.intents.drop(doc.key, 'the text or labels changed');
+          this.intents.drop(doc.key, 'the text or labels changed'); // l10n-ignore: a log line's reason
         }
       } else if (existing) {
         if (isRetryOf(existing, text, newChoice)) return { kind: 'intent', intent: existing };
-        this.intents.drop(doc.key, 'the text or labels changed');
+        this.intents.drop(doc.key, 'the text or labels changed'); // l10n-ignore: a log line's reason
       }
       return await this.newIntent(doc, text, choice);
     } catch (err) {
@@ -218,25 +219,25 @@ export class PublishEngine {
     let format: DocumentFormat = first ? formatOfTypedText(text) : doc.format;
     let jsonToText = false;
     for (const p of validateText(text, format)) {
-      if (p.kind === 'badBase64') throw new NotPublished(`Not published: ${p.message}`, 'refused');
+      if (p.kind === 'badBase64') throw new NotPublished(l10n.t('Not published: {0}', p.message), 'refused');
       if (p.kind === 'invalidJson') {
         const answer = await this.ports.ask({
-          message: `${p.message} Publish it as plain text instead?`,
-          detail: 'Applications that read this secret as JSON would fail to parse it. Choose Cancel to fix the JSON (the editor marks where it breaks).',
+          message: l10n.t('{0} Publish it as plain text instead?', p.message),
+          detail: l10n.t('Applications that read this secret as JSON would fail to parse it. Choose Cancel to fix the JSON (the editor marks where it breaks).'),
           buttons: [AS_PLAIN_TEXT],
         });
-        if (answer !== AS_PLAIN_TEXT) throw new NotPublished(`Not published: ${p.message} Fix it, or save again and choose "${AS_PLAIN_TEXT}".`, 'cancelled');
+        if (answer !== AS_PLAIN_TEXT) throw new NotPublished(l10n.t('Not published: {0} Fix it, or save again and choose "{1}".', p.message, AS_PLAIN_TEXT), 'cancelled');
         format = 'text';
         jsonToText = true;
       }
       if (p.kind === 'empty') {
-        const answer = await this.ports.ask({ message: `${p.message} Publish an empty value to ${name}?`, detail: 'Applications reading this secret would get an empty value.', buttons: [PUBLISH_EMPTY] });
-        if (answer !== PUBLISH_EMPTY) throw new NotPublished(`Not published: ${p.message}`, 'cancelled');
+        const answer = await this.ports.ask({ message: l10n.t('{0} Publish an empty value to {1}?', p.message, name), detail: l10n.t('Applications reading this secret would get an empty value.'), buttons: [PUBLISH_EMPTY] });
+        if (answer !== PUBLISH_EMPTY) throw new NotPublished(l10n.t('Not published: {0}', p.message), 'cancelled');
       }
     }
     const data = dataOfText(text, format, doc.bom, settings.publishJsonAs);
     const tooLarge = validateSize(data);
-    if (tooLarge) throw new NotPublished(`Not published: ${tooLarge.message}`, 'refused');
+    if (tooLarge) throw new NotPublished(l10n.t('Not published: {0}', tooLarge.message), 'refused');
     const reviewed = choice.reviewed?.text === text;
     const confirm = settings.confirm && !reviewed;
     const where = this.ports.connectionLabel(doc.ref.connectionId);
@@ -245,7 +246,7 @@ export class PublishEngine {
       if (confirm) {
         const c = planCreate({ secretName: name, connectionLabel: where, advice: secretNameAdvice(name), description: doc.createWith?.description, tags: doc.createWith?.tags.length });
         if ((await this.ports.ask({ message: c.message, detail: c.detail, buttons: [CREATE] })) !== CREATE) {
-          throw new NotPublished(`Not created: ${name} does not exist yet. Save again to create it.`, 'cancelled');
+          throw new NotPublished(l10n.t('Not created: {0} does not exist yet. Save again to create it.', name), 'cancelled');
         }
       }
       return { kind: 'intent', intent: this.fix(doc, { text, data, format, create: true, movesCurrent: true, expected: {}, overwrite: false }) };
@@ -281,7 +282,7 @@ export class PublishEngine {
       if (confirm) {
         const answer = await this.ports.ask({ message: plan.message, detail: plan.detail, buttons: [PUBLISH, WITH_LABELS, SHOW_DIFF] });
         if (answer === SHOW_DIFF) {
-          throw new NotPublished('Not published yet: review your changes in the diff editor, then choose Publish in its title bar (or Cancel Publish).', 'review', {
+          throw new NotPublished(l10n.t('Not published yet: review your changes in the diff editor, then choose Publish in its title bar (or Cancel Publish).'), 'review', {
             review: { confirmed: { text, labels } },
           });
         }
@@ -361,22 +362,22 @@ export class PublishEngine {
   /** Another writer's version holds AWSCURRENT: Compare (review) or Overwrite; anything else cancels. */
   private async askConflict(doc: DocumentBase, live: string, when: 'since' | 'while'): Promise<void> {
     const { name } = doc.ref;
-    const read = doc.baseVersionId ? ` after you read ${shortId(doc.baseVersionId)}` : ' (it had no version when you opened it)';
+    const read = doc.baseVersionId ? l10n.t(' after you read {0}', shortId(doc.baseVersionId)) : l10n.t(' (it had no version when you opened it)');
     const message = when === 'since'
-      ? `${name} changed since you opened it: someone published ${shortId(live)} as AWSCURRENT${read}.`
-      : `${name} changed while you were confirming: someone published ${shortId(live)} as AWSCURRENT.`;
+      ? l10n.t('{0} changed since you opened it: someone published {1} as AWSCURRENT{2}.', name, shortId(live), read)
+      : l10n.t('{0} changed while you were confirming: someone published {1} as AWSCURRENT.', name, shortId(live));
     const answer = await this.ports.ask({
       message,
-      detail: 'Compare your text with the new AWSCURRENT, overwrite it with yours (theirs becomes AWSPREVIOUS), or cancel and keep editing.',
+      detail: l10n.t('Compare your text with the new AWSCURRENT, overwrite it with yours (theirs becomes AWSPREVIOUS), or cancel and keep editing.'),
       buttons: [COMPARE, OVERWRITE],
     });
     if (answer === COMPARE) {
-      throw new NotPublished(`Not published yet: ${name} changed since you opened it. Compare the two in the diff editor, then publish from its title bar to overwrite, or revert to take the new value.`, 'review', {
+      throw new NotPublished(l10n.t('Not published yet: {0} changed since you opened it. Compare the two in the diff editor, then publish from its title bar to overwrite, or revert to take the new value.', name), 'review', {
         review: { versionId: live },
       });
     }
     if (answer !== OVERWRITE) {
-      throw new NotPublished(`Not published: ${name} changed since you opened it (AWSCURRENT is now ${shortId(live)}). Save again to compare or overwrite.`, 'cancelled');
+      throw new NotPublished(l10n.t('Not published: {0} changed since you opened it (AWSCURRENT is now {1}). Save again to compare or overwrite.', name, shortId(live)), 'cancelled');
     }
   }
 
@@ -409,7 +410,7 @@ export class PublishEngine {
     intent.state = 'sent';
     let result: PublishResult;
     try {
-      result = await this.ports.write(`Publishing ${doc.ref.name}...`, () =>
+      result = await this.ports.write(l10n.t('Publishing {0}...', doc.ref.name), () =>
         service.putSecretValue({ secretId: doc.ref.name, data: intent.data, clientRequestToken: intent.token, versionStages: intent.versionStages }));
     } catch (err) {
       if (!adviceFor(err).mayHaveCommitted) intent.state = 'confirmed';
@@ -433,13 +434,13 @@ export class PublishEngine {
   /** The secret changed after the user confirmed: ask again; a new answer is a new intent. */
   private async reconfirm(doc: DocumentBase, intent: PublishIntent, live: SecretSummary, moved: { current: boolean; labels: string[] }): Promise<PublishIntent> {
     const holder = holderOf(live.versionsToStages, CURRENT);
-    this.intents.drop(doc.key, 'the secret changed after it was confirmed');
+    this.intents.drop(doc.key, 'the secret changed after it was confirmed'); // l10n-ignore: a log line's reason
     if (moved.current && holder !== undefined) await this.askConflict(doc, holder, intent.expected.versionsToStages ? 'while' : 'since');
     else {
       const region = (await this.ports.service(doc.ref.connectionId)).connection.region;
       const plan = this.plan(doc, { where: this.ports.connectionLabel(doc.ref.connectionId), shown: live.versionsToStages, labels: intent.labels, data: intent.data, jsonToText: false, summary: live, overwrite: intent.overwrite, region });
-      const what = moved.labels.map((l) => `${l} moved`).join(', ');
-      const answer = await this.ports.ask({ message: `${doc.ref.name} changed while you were confirming (${what}). Publish a new version of ${doc.ref.name}?`, detail: plan.detail, buttons: [PUBLISH] });
+      const what = moved.labels.map((l) => l10n.t('{0} moved', l)).join(', ');
+      const answer = await this.ports.ask({ message: l10n.t('{0} changed while you were confirming ({1}). Publish a new version of {0}?', doc.ref.name, what), detail: plan.detail, buttons: [PUBLISH] });
       if (answer !== PUBLISH) throw new NotPublished(CANCELLED, 'cancelled');
     }
     const moves = describeMoves(live.versionsToStages, intent.labels);
@@ -460,7 +461,7 @@ export class PublishEngine {
     const service = await this.ports.service(doc.ref.connectionId);
     intent.state = 'sent';
     try {
-      await this.ports.write(`Creating ${doc.ref.name}...`, () =>
+      await this.ports.write(l10n.t('Creating {0}...', doc.ref.name), () =>
         service.createSecret({ name: doc.ref.name, data: intent.data, clientRequestToken: intent.token, description: doc.createWith?.description, tags: doc.createWith?.tags }));
     } catch (err) {
       if (!adviceFor(err).mayHaveCommitted) intent.state = 'confirmed';
@@ -486,11 +487,11 @@ export class PublishEngine {
     const labelled = summary.versionsToStages[intent.token];
     if (labelled) return { stages: labelled, current };
     const service = await this.ports.service(doc.ref.connectionId);
-    const versions = await this.ports.read(`Checking ${doc.ref.name} for your earlier publish...`, (signal) => service.listVersions(doc.ref.name, true, signal));
+    const versions = await this.ports.read(l10n.t('Checking {0} for your earlier publish...', doc.ref.name), (signal) => service.listVersions(doc.ref.name, true, signal));
     if (versions.some((v) => v.versionId === intent.token)) return { stages: [], current };
     if (intent.create) {
-      this.intents.drop(doc.key, 'another writer created the secret');
-      throw new NotPublished(`Not created: a secret named ${doc.ref.name} was created by someone else meanwhile. Open it from the Secrets Manager view; your text is still in the editor.`, 'refused');
+      this.intents.drop(doc.key, 'another writer created the secret'); // l10n-ignore: a log line's reason
+      throw new NotPublished(l10n.t('Not created: a secret named {0} was created by someone else meanwhile. Open it from the Secrets Manager view; your text is still in the editor.', doc.ref.name), 'refused');
     }
     return undefined;
   }
@@ -520,8 +521,9 @@ export class PublishEngine {
       doc.cleanText = intent.text;
       document = { kind: 'reload' };
     }
+    // l10n-ignore: a log line's reason
     this.intents.drop(doc.key, earlier ? 'it went through on an earlier attempt' : 'published');
-    const labels = stages.length ? stages.join(', ') : 'no label';
+    const labels = stages.length ? stages.join(', ') : 'no label'; // l10n-ignore: in the log line below
     const planned = expectedLabels(intent);
     const unplanned = !earlier && (planned.length !== stages.length || !planned.every((l) => stages.includes(l)));
     this.ports.log.info(`${intent.create ? 'Created' : 'Published'} ${doc.ref.name} version ${intent.token} [${labels}] on ${doc.ref.connectionId}${earlier ? ' (on an earlier attempt)' : ''}${unplanned ? ` (planned: ${planned.join(', ')})` : ''}`);
@@ -564,14 +566,14 @@ export class PublishEngine {
   }
 
   private describe(doc: DocumentBase): Promise<SecretSummary> {
-    return this.ports.read(`Checking ${doc.ref.name} for newer versions...`, async (signal) => (await this.ports.service(doc.ref.connectionId)).describeSecret(doc.ref.name, signal));
+    return this.ports.read(l10n.t('Checking {0} for newer versions...', doc.ref.name), async (signal) => (await this.ports.service(doc.ref.connectionId)).describeSecret(doc.ref.name, signal));
   }
 }
 
 function refuseDeleted(summary: SecretSummary): void {
   if (!summary.deletedDate) return;
   throw new NotPublished(
-    `Not published: ${summary.name} is scheduled for deletion (on ${summary.deletedDate.toISOString().slice(0, 10)}), so it can't get a new version. Restore it first ("Restore Secret" in the Secrets Manager view); your text stays in the editor.`,
+    l10n.t('Not published: {0} is scheduled for deletion (on {1}), so it can\'t get a new version. Restore it first ("Restore Secret" in the Secrets Manager view); your text stays in the editor.', summary.name, summary.deletedDate.toISOString().slice(0, 10)),
     'refused',
     { permission: true },
   );
@@ -582,7 +584,7 @@ function refuseReplica(summary: SecretSummary, region: string): void {
   const replication = replicationOf(summary, region);
   if (replication.role !== 'replica') return;
   throw new NotPublished(
-    `Not published: ${summary.name} is a replica of the secret in ${replication.primaryRegion}, and Secrets Manager changes a replicated secret only in its primary's region. Open the primary ("Open Primary" on it in the Secrets Manager view) and publish there; your text stays in the editor.`,
+    l10n.t('Not published: {0} is a replica of the secret in {1}, and Secrets Manager changes a replicated secret only in its primary\'s region. Open the primary ("Open Primary" on it in the Secrets Manager view) and publish there; your text stays in the editor.', summary.name, replication.primaryRegion ?? ''),
     'refused',
     { permission: true },
   );
@@ -590,8 +592,8 @@ function refuseReplica(summary: SecretSummary, region: string): void {
 
 /** Said when an attempt finds that an earlier one, whose answer was lost, went through. */
 export function earlierNotice(p: Published): string {
-  const labels = p.stages.length ? p.stages.join(', ') : 'no label now';
-  return `Your earlier publish of ${p.intent.secretName} went through: version ${shortId(p.versionId)} (${labels}). Nothing was sent again.`;
+  const labels = p.stages.length ? p.stages.join(', ') : l10n.t('no label now');
+  return l10n.t('Your earlier publish of {0} went through: version {1} ({2}). Nothing was sent again.', p.intent.secretName, shortId(p.versionId), labels);
 }
 
 export type OutcomeAction = 'showVersions' | 'compareWithPrevious' | 'compareDisplaced' | 'rollBack';
@@ -608,12 +610,12 @@ export interface Outcome {
 export function describeOutcome(p: Published, v: Verification): Pick<Outcome, 'level' | 'message' | 'actions'> {
   const name = p.intent.secretName;
   const id = shortId(p.versionId);
-  const labels = p.stages.length ? p.stages.join(', ') : 'no label';
-  if (p.intent.create) return { level: 'info', message: `Created ${name}: first version ${id} (AWSCURRENT).`, actions: [] };
+  const labels = p.stages.length ? p.stages.join(', ') : l10n.t('no label');
+  if (p.intent.create) return { level: 'info', message: l10n.t('Created {0}: first version {1} (AWSCURRENT).', name, id), actions: [] };
   if (v.displaced) {
     return {
       level: 'warn',
-      message: `Published ${name} as ${id}, but another writer published ${shortId(v.displaced)} a moment before: your version replaced theirs as AWSCURRENT, and ${shortId(v.displaced)} is now AWSPREVIOUS. Compare the two, or roll back to ${shortId(v.displaced)}.`,
+      message: l10n.t('Published {0} as {1}, but another writer published {2} a moment before: your version replaced theirs as AWSCURRENT, and {2} is now AWSPREVIOUS. Compare the two, or roll back to {2}.', name, id, shortId(v.displaced)),
       actions: ['compareDisplaced', 'rollBack'],
     };
   }
@@ -622,13 +624,13 @@ export function describeOutcome(p: Published, v: Verification): Pick<Outcome, 'l
     const current = v.summary ? holderOf(v.summary.versionsToStages, CURRENT) : undefined;
     return {
       level: 'warn',
-      message: `Published ${name} as ${id}, but with the labels ${labels} instead of the planned ${planned}: another writer changed the secret at the same moment${current ? ` (AWSCURRENT is on ${shortId(current)})` : ''}. Check its versions in the Secrets Manager view.`,
+      message: l10n.t('Published {0} as {1}, but with the labels {2} instead of the planned {3}: another writer changed the secret at the same moment{4}. Check its versions in the Secrets Manager view.', name, id, labels, planned, current ? l10n.t(' (AWSCURRENT is on {0})', shortId(current)) : ''),
       actions: ['showVersions'],
     };
   }
-  const stays = p.movedCurrent ? '' : ' AWSCURRENT did not move, so this editor shows AWSCURRENT\'s value again.';
-  const head = p.earlier ? earlierNotice(p) : `Published ${name}: new version ${id} (${labels}).`;
-  if (v.overtaken) return { level: 'warn', message: `${head} Since then AWSCURRENT has moved on to ${shortId(v.overtaken)}.`, actions: ['showVersions'] };
-  const unchecked = v.error ? ' (The check that nobody else published at the same moment could not run; see the versions in the Secrets Manager view.)' : '';
+  const stays = p.movedCurrent ? '' : l10n.t(' AWSCURRENT did not move, so this editor shows AWSCURRENT\'s value again.');
+  const head = p.earlier ? earlierNotice(p) : l10n.t('Published {0}: new version {1} ({2}).', name, id, labels);
+  if (v.overtaken) return { level: 'warn', message: l10n.t('{0} Since then AWSCURRENT has moved on to {1}.', head, shortId(v.overtaken)), actions: ['showVersions'] };
+  const unchecked = v.error ? l10n.t(' (The check that nobody else published at the same moment could not run; see the versions in the Secrets Manager view.)') : '';
   return { level: 'info', message: `${head}${stays}${unchecked}`, actions: ['showVersions', 'compareWithPrevious'] };
 }

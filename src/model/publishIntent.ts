@@ -74,7 +74,7 @@ export class IntentStore {
 
   set(intent: PublishIntent): void {
     const old = this.intents.get(intent.documentKey);
-    if (old && old.token !== intent.token) this.onDrop(old, 'replaced by a new intent');
+    if (old && old.token !== intent.token) this.onDrop(old, 'replaced by a new intent'); // l10n-ignore: a log line's reason
     this.intents.set(intent.documentKey, intent);
   }
 

@@ -8,6 +8,7 @@ import type { Owner } from './owners';
 import { replicasText, type ReplicationFacts, type RotationFacts } from './rotation';
 import { lineEndings, type LineEndings } from './secretDocument';
 import { CURRENT, holderOf, PREVIOUS, shortId, sortLabels } from './stages';
+import * as l10n from '@vscode/l10n';
 
 /** Warn when a secret has this many versions or more (Secrets Manager keeps about 100). */
 export const VERSION_COUNT_WARNING = 90;
@@ -87,30 +88,32 @@ export function describeMoves(map: Readonly<Record<string, readonly string[]>>, 
   const moves: string[] = [];
   if (!current) {
     moves.push(chosen && !chosen.includes(CURRENT)
-      ? 'The new version gets AWSCURRENT too: Secrets Manager attaches it to a secret\'s first version, whatever labels are chosen.'
-      : 'The new version gets AWSCURRENT.');
+      ? l10n.t('The new version gets AWSCURRENT too: Secrets Manager attaches it to a secret\'s first version, whatever labels are chosen.')
+      : l10n.t('The new version gets AWSCURRENT.'));
   } else if (movesCurrent) {
     const prev = holderOf(map, PREVIOUS);
-    const from = prev && prev !== current ? ` (it leaves ${shortId(prev)})` : '';
-    moves.push(`AWSCURRENT moves from ${shortId(current)} to the new version; AWSPREVIOUS moves to ${shortId(current)}${from}.`);
+    const from = prev && prev !== current ? l10n.t(' (it leaves {0})', shortId(prev)) : '';
+    moves.push(l10n.t('AWSCURRENT moves from {0} to the new version; AWSPREVIOUS moves to {0}{1}.', shortId(current), from));
   } else {
-    moves.push(`AWSCURRENT stays where it is, on ${shortId(current)}: the new version does not become current, and applications keep reading ${shortId(current)}.`);
+    moves.push(l10n.t('AWSCURRENT stays where it is, on {0}: the new version does not become current, and applications keep reading {0}.', shortId(current)));
   }
   for (const label of chosen ?? []) {
     if (label === CURRENT) continue;
     const holder = holderOf(map, label);
-    moves.push(holder ? `${label} moves from ${shortId(holder)} to the new version.` : `${label} is attached to the new version.`);
+    moves.push(holder ? l10n.t('{0} moves from {1} to the new version.', label, shortId(holder)) : l10n.t('{0} is attached to the new version.', label));
   }
   return { moves, movesCurrent, versionStages };
 }
 
+const tagCount = (tags: number) => (tags === 1 ? l10n.t('1 tag') : l10n.t('{0} tags', tags));
+
 function listKeys(title: string, keys: string[]): string | undefined {
   if (keys.length === 0) return undefined;
   const shown = keys.slice(0, 12).join(', ');
-  return `${title}: ${shown}${keys.length > 12 ? ` and ${keys.length - 12} more` : ''}`;
+  return `${title}: ${shown}${keys.length > 12 ? l10n.t(' and {0} more', keys.length - 12) : ''}`;
 }
 
-const ENDINGS: Record<LineEndings, string> = { none: 'no line breaks', lf: 'LF', crlf: 'CRLF', mixed: 'mixed CRLF and LF' };
+const ENDINGS: Record<LineEndings, string> = { none: l10n.t('no line breaks'), lf: 'LF', crlf: 'CRLF', mixed: l10n.t('mixed CRLF and LF') };
 
 /** A text's line endings changed (the editor uses one kind for a whole document). */
 function lineEndingChange(before: string, after: string): string | undefined {
@@ -118,73 +121,73 @@ function lineEndingChange(before: string, after: string): string | undefined {
   const b = lineEndings(after);
   if (a === b || a === 'none' || b === 'none') return undefined;
   return a === 'mixed'
-    ? `Line endings change: the stored value mixes CRLF and LF; the editor uses one kind, so the new version has ${ENDINGS[b]} line endings throughout.`
-    : `Line endings change from ${ENDINGS[a]} to ${ENDINGS[b]}.`;
+    ? l10n.t('Line endings change: the stored value mixes CRLF and LF; the editor uses one kind, so the new version has {0} line endings throughout.', ENDINGS[b])
+    : l10n.t('Line endings change from {0} to {1}.', ENDINGS[a], ENDINGS[b]);
 }
 
 function describeChanges(input: PlanInput): { changes: string[]; keyDiff?: KeyDiff } {
   const { before, after } = input;
-  if (input.jsonToText) return { changes: ['The secret was JSON; it will be published as plain text.'] };
-  if (after.kind === 'binary') return { changes: [before && before.kind !== 'binary' ? 'The value changes from text to binary.' : 'The binary value changes.'] };
-  if (before?.kind === 'binary') return { changes: ['The value changes from binary to text.'] };
+  if (input.jsonToText) return { changes: [l10n.t('The secret was JSON; it will be published as plain text.')] };
+  if (after.kind === 'binary') return { changes: [before && before.kind !== 'binary' ? l10n.t('The value changes from text to binary.') : l10n.t('The binary value changes.')] };
+  if (before?.kind === 'binary') return { changes: [l10n.t('The value changes from binary to text.')] };
   if (before?.kind === 'string') {
     const keyDiff = jsonTextKeyDiff(before.text, after.text);
     if (keyDiff) {
-      if (keyDiff.wholeValueChanged) return { changes: ['The JSON value changes (it is not an object, so there are no key names to list).'], keyDiff };
-      const changes = [listKeys('Keys added', keyDiff.added), listKeys('Keys removed', keyDiff.removed), listKeys('Keys changed', keyDiff.changed)].filter(
+      if (keyDiff.wholeValueChanged) return { changes: [l10n.t('The JSON value changes (it is not an object, so there are no key names to list).')], keyDiff };
+      const changes = [listKeys(l10n.t('Keys added'), keyDiff.added), listKeys(l10n.t('Keys removed'), keyDiff.removed), listKeys(l10n.t('Keys changed'), keyDiff.changed)].filter(
         (x): x is string => x !== undefined,
       );
-      return { changes: changes.length ? changes : ['No key changes.'], keyDiff };
+      return { changes: changes.length ? changes : [l10n.t('No key changes.')], keyDiff };
     }
   }
   const endings = before?.kind === 'string' ? lineEndingChange(before.text, after.text) : undefined;
-  return { changes: ['The text value changes.', ...(endings ? [endings] : [])] };
+  return { changes: [l10n.t('The text value changes.'), ...(endings ? [endings] : [])] };
 }
 
 function describeWarnings(input: PlanInput): string[] {
   const warnings: string[] = [];
   if (input.overwriting) {
-    const from = input.overwriting.readFrom ? ` (you started from ${shortId(input.overwriting.readFrom)})` : ' (it had no version when you opened it)';
-    warnings.push(`Someone else published ${shortId(input.overwriting.live)} after you opened this secret${from}: publishing replaces their value as AWSCURRENT.`);
+    const from = input.overwriting.readFrom ? l10n.t(' (you started from {0})', shortId(input.overwriting.readFrom)) : l10n.t(' (it had no version when you opened it)');
+    warnings.push(l10n.t('Someone else published {0} after you opened this secret{1}: publishing replaces their value as AWSCURRENT.', shortId(input.overwriting.live), from));
   }
   if (input.pendingRotation && input.pendingRotation.newer !== false) {
     warnings.push(
-      `A rotation is in progress: AWSPENDING is on ${shortId(input.pendingRotation.versionId)}${input.pendingRotation.newer ? ', newer than AWSCURRENT' : ''}. When the rotation's last step runs, it moves AWSCURRENT to that version, over this publish.`,
+      l10n.t('A rotation is in progress: AWSPENDING is on {0}{1}. When the rotation\'s last step runs, it moves AWSCURRENT to that version, over this publish.', shortId(input.pendingRotation.versionId), input.pendingRotation.newer ? l10n.t(', newer than AWSCURRENT') : ''),
     );
   }
   for (const owner of input.owners ?? []) warnings.push(`${owner.consequence}`);
   const rotation = input.rotation;
   if (rotation?.enabled) {
     const how = [rotation.schedule, rotation.functionName ? `by ${rotation.functionName}` : undefined].filter(Boolean).join(', ');
-    const next = rotation.next ? `; next rotation ${rotation.next.toISOString().slice(0, 10)}` : '';
-    warnings.push(`Rotation is on (${how || 'no schedule shown'}${next}): that rotation creates a new version and moves AWSCURRENT to it, so the value you publish stays current only until then.`);
+    const next = rotation.next ? l10n.t('; next rotation {0}', rotation.next.toISOString().slice(0, 10)) : '';
+    warnings.push(l10n.t('Rotation is on ({0}{1}): that rotation creates a new version and moves AWSCURRENT to it, so the value you publish stays current only until then.', how || l10n.t('no schedule shown'), next));
   }
   const replication = input.replication;
   if (replication?.role === 'primary' && replication.replicas.length) {
     const failed = replication.replicas.filter((r) => r.status === 'Failed').map((r) => r.region);
     warnings.push(
-      `This secret is replicated to ${replicasText(replication)}: Secrets Manager copies the new version to each replica's region, where applications read the old value until replication completes${failed.length ? `. Replication to ${failed.join(', ')} has failed: ${failed.length === 1 ? 'that replica keeps' : 'those replicas keep'} the old value` : ''}.`,
+      l10n.t('This secret is replicated to {0}: Secrets Manager copies the new version to each replica\'s region, where applications read the old value until replication completes{1}.', replicasText(replication), failed.length ? l10n.t('. Replication to {0} has failed: {1} the old value', failed.join(', '), failed.length === 1 ? l10n.t('that replica keeps') : l10n.t('those replicas keep')) : ''),
     );
   }
-  if (input.bom) warnings.push('The stored value starts with a byte order mark (U+FEFF), which the editor does not show; the new version keeps it.');
+  if (input.bom) warnings.push(l10n.t('The stored value starts with a byte order mark (U+FEFF), which the editor does not show; the new version keeps it.'));
   if (input.currentCreated) {
     const minutes = Math.floor((input.now.getTime() - input.currentCreated.getTime()) / 60_000);
     if (minutes < PUT_INTERVAL_MINUTES) {
-      const ago = minutes <= 0 ? 'less than a minute' : `${minutes} minute${minutes === 1 ? '' : 's'}`;
+      const ago = minutes <= 0 ? l10n.t('less than a minute') : minutes === 1 ? l10n.t('1 minute') : l10n.t('{0} minutes', minutes);
       warnings.push(
-        `The current version was created ${ago} ago. AWS advises at most one PutSecretValue every ${PUT_INTERVAL_MINUTES} minutes: more often creates versions faster than Secrets Manager removes them (it removes versions only beyond 100, and none younger than 24 hours).`,
+        l10n.t('The current version was created {0} ago. AWS advises at most one PutSecretValue every {1} minutes: more often creates versions faster than Secrets Manager removes them (it removes versions only beyond 100, and none younger than 24 hours).', ago, PUT_INTERVAL_MINUTES),
       );
     }
   }
   const vc = input.versionCount;
   if (vc && vc.count >= VERSION_COUNT_WARNING) {
     const counted = vc.labelledOnly
-      ? `${vc.count} versions with a label (DescribeSecret counts only labelled versions, so there may be more)`
-      : `${vc.count} versions`;
-    warnings.push(`This secret has ${counted}. Secrets Manager keeps about 100 versions and never removes versions younger than 24 hours, so publishing may hit the version quota.`);
+      ? l10n.t('{0} versions with a label (DescribeSecret counts only labelled versions, so there may be more)', vc.count)
+      : l10n.t('{0} versions', vc.count);
+    warnings.push(l10n.t('This secret has {0}. Secrets Manager keeps about 100 versions and never removes versions younger than 24 hours, so publishing may hit the version quota.', counted));
   }
   if (input.owningService) {
-    warnings.push(`This secret is managed by ${input.owningService}. Secrets Manager normally refuses changes made outside ${input.owningService}: change it through ${input.owningService} instead.`);
+    warnings.push(l10n.t('This secret is managed by {0}. Secrets Manager normally refuses changes made outside {0}: change it through {0} instead.', input.owningService));
   }
   return warnings;
 }
@@ -193,14 +196,14 @@ export function planPublish(input: PlanInput): PublishPlan {
   const { moves, movesCurrent, versionStages } = describeMoves(input.versionsToStages, input.labels);
   const { changes, keyDiff } = describeChanges(input);
   const warnings = describeWarnings(input);
-  const message = `Publish a new version of ${input.secretName}?`;
+  const message = l10n.t('Publish a new version of {0}?', input.secretName);
   const detail = [
-    `Connection: ${input.connectionLabel}`,
+    l10n.t('Connection: {0}', input.connectionLabel),
     '',
     ...moves,
     '',
     ...changes,
-    ...(warnings.length ? ['', ...warnings.map((w) => `Warning: ${w}`)] : []),
+    ...(warnings.length ? ['', ...warnings.map((w) => l10n.t('Warning: {0}', w))] : []),
   ].join('\n');
   return { versionStages, movesCurrent, moves, changes, keyDiff, warnings, message, detail };
 }
@@ -216,13 +219,13 @@ export interface CreatePlanInput {
 
 export function planCreate(input: CreatePlanInput): { message: string; detail: string } {
   return {
-    message: `Create the secret ${input.secretName}?`,
+    message: l10n.t('Create the secret {0}?', input.secretName),
     detail: [
-      `Connection: ${input.connectionLabel}`,
+      l10n.t('Connection: {0}', input.connectionLabel),
       '',
-      'CreateSecret makes the secret with this value as its first version, labelled AWSCURRENT.',
-      ...(input.description || input.tags ? [`It is created with ${[input.description ? 'the description you gave' : undefined, input.tags ? `${input.tags} tag${input.tags === 1 ? '' : 's'}` : undefined].filter(Boolean).join(' and ')}.`] : []),
-      ...(input.advice ? ['', `Note: ${input.advice}`] : []),
+      l10n.t('CreateSecret makes the secret with this value as its first version, labelled AWSCURRENT.'),
+      ...(input.description || input.tags ? [input.description && input.tags ? l10n.t('It is created with the description you gave and {0}.', tagCount(input.tags)) : input.description ? l10n.t('It is created with the description you gave.') : l10n.t('It is created with {0}.', tagCount(input.tags ?? 0))] : []),
+      ...(input.advice ? ['', l10n.t('Note: {0}', input.advice)] : []),
     ].join('\n'),
   };
 }

@@ -5,6 +5,7 @@
 // confirmation. Pure.
 import type { SecretSummary, SecretVersion } from '../aws/types';
 import { CURRENT, holderOf, PENDING, shortId } from './stages';
+import * as l10n from '@vscode/l10n';
 
 export interface RotationFacts {
   readonly enabled: boolean;
@@ -28,9 +29,9 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export function scheduleText(rules: SecretSummary['rotationRules']): string | undefined {
   if (!rules) return undefined;
-  const every = rules.scheduleExpression ?? (rules.automaticallyAfterDays ? `every ${rules.automaticallyAfterDays} day${rules.automaticallyAfterDays === 1 ? '' : 's'}` : undefined);
+  const every = rules.scheduleExpression ?? (rules.automaticallyAfterDays ? (rules.automaticallyAfterDays === 1 ? l10n.t('every 1 day') : l10n.t('every {0} days', rules.automaticallyAfterDays)) : undefined);
   if (!every) return undefined;
-  return rules.duration ? `${every}, within ${rules.duration}` : every;
+  return rules.duration ? l10n.t('{0}, within {1}', every, rules.duration) : every;
 }
 
 /** The function name of a Lambda ARN (arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]). */
@@ -80,21 +81,21 @@ export function rotationFacts(
 
 /** One line: "on, every 30 days, by rotate-EXAMPLE; last 2026-11-07, next 2026-12-07" or "off". */
 export function rotationSummary(f: RotationFacts): string {
-  if (!f.enabled) return f.last ? `off (last rotated ${day(f.last)})` : 'off';
+  if (!f.enabled) return f.last ? l10n.t('off (last rotated {0})', day(f.last)) : 'off';
   const how = [f.schedule, f.functionName ? `by ${f.functionName}` : undefined].filter(Boolean).join(', ');
-  const when = [f.last ? `last ${day(f.last)}` : 'never rotated yet', f.next ? `next ${day(f.next)}` : undefined].filter(Boolean).join(', ');
+  const when = [f.last ? l10n.t('last {0}', day(f.last)) : l10n.t('never rotated yet'), f.next ? l10n.t('next {0}', day(f.next)) : undefined].filter(Boolean).join(', ');
   return `on${how ? `, ${how}` : ''}; ${when}`;
 }
 
 /** What a rotation in progress or failed means, in a sentence, or undefined when there is none. */
 export function rotationTrouble(f: RotationFacts): string | undefined {
   if (f.failed) {
-    return `The last rotation failed (RotationFailed, ${f.failed.at.toISOString().replace('T', ' ').slice(0, 16)} UTC)${f.pending ? `: AWSPENDING is left on ${shortId(f.pending.versionId)}${f.pending.newer ? ', newer than AWSCURRENT' : ''}, and the next attempt starts from it` : ''}.`;
+    return l10n.t('The last rotation failed (RotationFailed, {0} UTC){1}.', f.failed.at.toISOString().replace('T', ' ').slice(0, 16), f.pending ? l10n.t(': AWSPENDING is left on {0}{1}, and the next attempt starts from it', shortId(f.pending.versionId), f.pending.newer ? l10n.t(', newer than AWSCURRENT') : '') : '');
   }
   if (f.pending) {
     return f.pending.newer === false
-      ? `AWSPENDING is on ${shortId(f.pending.versionId)}, older than AWSCURRENT: left by an earlier rotation that did not finish.`
-      : `A rotation is in progress, or its last attempt failed: AWSPENDING is on ${shortId(f.pending.versionId)}${f.pending.newer ? ', newer than AWSCURRENT' : ''}. When the rotation's last step runs, AWSCURRENT moves to it.`;
+      ? l10n.t('AWSPENDING is on {0}, older than AWSCURRENT: left by an earlier rotation that did not finish.', shortId(f.pending.versionId))
+      : l10n.t('A rotation is in progress, or its last attempt failed: AWSPENDING is on {0}{1}. When the rotation\'s last step runs, AWSCURRENT moves to it.', shortId(f.pending.versionId), f.pending.newer ? l10n.t(', newer than AWSCURRENT') : '');
   }
   return undefined;
 }

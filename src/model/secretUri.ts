@@ -11,9 +11,10 @@
 // titles read "db (AWSCURRENT)" is unambiguous. Pure: works on the URI's string parts; the
 // editor wraps them with vscode.Uri.
 import { CURRENT, shortId } from './stages';
+import * as l10n from '@vscode/l10n';
 
 export const SECRET_SCHEME = 'secretsmanager';
-export const CREATE_LABEL = 'new secret';
+export const CREATE_LABEL = 'new secret'; // l10n-ignore: part of the document's URI (package.json's filenamePatterns match it)
 
 export interface SecretUriParts {
   scheme: string;
@@ -47,8 +48,8 @@ export function titleLabel(ref: SecretDocumentRef): string {
 }
 
 export function toSecretUri(ref: SecretDocumentRef): SecretUriParts {
-  if (!ref.connectionId) throw new Error('A secret document needs a connection id.');
-  if (!ref.name || /[\s()]/.test(ref.name)) throw new Error('Not a secret name: it is empty or has spaces or parentheses.');
+  if (!ref.connectionId) throw new Error(l10n.t('A secret document needs a connection id.'));
+  if (!ref.name || /[\s()]/.test(ref.name)) throw new Error(l10n.t('Not a secret name: it is empty or has spaces or parentheses.'));
   const label = titleLabel(ref);
   const q = new URLSearchParams();
   if (ref.create) q.set('create', '1');
@@ -56,7 +57,7 @@ export function toSecretUri(ref: SecretDocumentRef): SecretUriParts {
     if (ref.versionId) q.set('version', ref.versionId);
     if (ref.stage && (ref.versionId || ref.stage !== CURRENT)) q.set('stage', ref.stage);
     if (ref.sortedKeys) {
-      if (!ref.versionId) throw new Error('Only a pinned version can be shown with sorted keys.');
+      if (!ref.versionId) throw new Error(l10n.t('Only a pinned version can be shown with sorted keys.'));
       q.set('keys', 'sorted');
     }
     if (ref.replicaOf) q.set('replica', ref.replicaOf);
@@ -72,9 +73,9 @@ export function isSecretDocumentPath(path: string): boolean {
 }
 
 export function parseSecretUri(uri: Omit<SecretUriParts, 'scheme'> & { scheme?: string }): SecretDocumentRef {
-  if (uri.scheme !== undefined && uri.scheme !== SECRET_SCHEME) throw new Error(`Not a secret document: ${uri.scheme}:`);
+  if (uri.scheme !== undefined && uri.scheme !== SECRET_SCHEME) throw new Error(l10n.t('Not a secret document: {0}:', uri.scheme));
   const m = DOCUMENT_PATH.exec(uri.path);
-  if (!m || !uri.authority) throw new Error(`Not a secret document path: ${uri.path}`);
+  if (!m || !uri.authority) throw new Error(l10n.t('Not a secret document path: {0}', uri.path));
   const q = new URLSearchParams(uri.query);
   const ref: SecretDocumentRef = { connectionId: uri.authority, name: m[1] };
   if (q.get('create') === '1') return { ...ref, create: true };

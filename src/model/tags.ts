@@ -1,6 +1,7 @@
 // Tags as one line of text, the way Edit Tags and Create Secret from Selection ask for them:
 // `key=value, key2=value2`. Pure.
 import type { SecretTag } from '../aws/types';
+import * as l10n from '@vscode/l10n';
 
 /** One `key=value`: a key of 1 to 128 characters without `=`, a value of at most 256. */
 const TAG = /^[^=]{1,128}=.{0,256}$/;
@@ -9,7 +10,7 @@ const parts = (text: string) => text.split(',').map((p) => p.trim()).filter(Bool
 
 /** Why the text is not a tag list, or undefined when it is (an empty text is no tags). */
 export function validateTagsText(text: string): string | undefined {
-  return parts(text).every((p) => TAG.test(p)) ? undefined : 'Write tags as key=value, separated by commas.';
+  return parts(text).every((p) => TAG.test(p)) ? undefined : l10n.t('Write tags as key=value, separated by commas.');
 }
 
 /** The tags of a text that validateTagsText accepts; keys and values trimmed. */

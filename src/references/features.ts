@@ -6,6 +6,8 @@
 // providers for the file types references live in, and returns a ReferencesHandle; the commands
 // (src/commands/references.ts) receive it. Registering makes no request and loads no SDK: the
 // first lookup happens when a document with a reference is open.
+// First: this bundle's own copy of @vscode/l10n gets VS Code's bundle too (the model's strings).
+import '../ui/localize';
 import * as vscode from 'vscode';
 import type { ConnectionSpec, SecretSummary } from '../aws/types';
 import type { EditorHandle } from '../editor';

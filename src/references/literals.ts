@@ -12,7 +12,7 @@ import type { SecretDirectory } from '../model/references/directory';
 import type { ExtensionLog } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
 
-export const COPY_SNIPPET = 'Copy Snippet';
+export const COPY_SNIPPET = vscode.l10n.t('Copy Snippet');
 
 interface Move {
   readonly newSecret: string;
@@ -96,7 +96,7 @@ export class LiteralMoves implements vscode.Disposable {
     const text = document.getText();
     const literal = text.slice(move.start, move.end);
     if (!move.valid || hashOf(literal) !== move.hash) {
-      void this.prompts.warn(`${move.name} is created, but the selected text has changed since: replace it with a reference to ${move.name} by hand.`, {});
+      void this.prompts.warn(vscode.l10n.t('{0} is created, but the selected text has changed since: replace it with a reference to {0} by hand.', move.name), {});
       this.done.fire({ name: move.name, replaced: false });
       return;
     }
@@ -111,7 +111,7 @@ export class LiteralMoves implements vscode.Disposable {
       const applied = await vscode.workspace.applyEdit(edit);
       this.log.info(`Moved a literal of ${document.uri.path.split('/').pop()} into ${move.name} (${target})`);
       this.done.fire({ name: move.name, replaced: applied });
-      void this.prompts.info(`${result.note} Save ${document.uri.path.split('/').pop()} to keep the change.`, {});
+      void this.prompts.info(vscode.l10n.t('{0} Save {1} to keep the change.', result.note, document.uri.path.split('/').pop() ?? ''), {});
       return;
     }
     this.done.fire({ name: move.name, replaced: false });

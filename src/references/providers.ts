@@ -58,16 +58,16 @@ export class ReferenceProviders implements vscode.HoverProvider, vscode.Definiti
       const ctx = await this.engine.context(document, at.ref);
       if (token.isCancellationRequested) return undefined;
       const c = ctx.resolution.connectionId;
-      const optIn = c && !ctx.keysAllowed ? commandLink('Allow key checks on this connection', 'secretsManager.allowKeyChecks', c) : undefined;
+      const optIn = c && !ctx.keysAllowed ? commandLink(vscode.l10n.t('Allow key checks on this connection'), 'secretsManager.allowKeyChecks', c) : undefined;
       const md = new vscode.MarkdownString(hoverMarkdown(ctx, { keysOptInHint: optIn }), true);
       md.isTrusted = { enabledCommands: HOVER_COMMANDS };
       if (c && ctx.lookup?.state === 'found') {
         const s = ctx.lookup.summary;
         const doc = documentRefOf(c, s, at.ref);
         const links = [
-          commandLink(doc.versionId ? `Open ${doc.stage ?? shortId(doc.versionId)} (read-only)` : 'Open', 'secretsManager.openSecret', { connectionId: c, name: s.name, arn: s.arn, versionId: doc.versionId, stage: doc.stage }),
-          commandLink('Reveal in Secrets Manager view', 'secretsManager.revealSecret', { connectionId: c, name: s.name }),
-          commandLink('Find References', 'secretsManager.findReferences', { connectionId: c, name: s.name, arn: s.arn }),
+          commandLink(doc.versionId ? vscode.l10n.t('Open {0} (read-only)', doc.stage ?? shortId(doc.versionId)) : vscode.l10n.t('Open'), 'secretsManager.openSecret', { connectionId: c, name: s.name, arn: s.arn, versionId: doc.versionId, stage: doc.stage }),
+          commandLink(vscode.l10n.t('Reveal in Secrets Manager view'), 'secretsManager.revealSecret', { connectionId: c, name: s.name }),
+          commandLink(vscode.l10n.t('Find References'), 'secretsManager.findReferences', { connectionId: c, name: s.name, arn: s.arn }),
         ];
         md.appendMarkdown(`\n\n${links.join(' · ')}`);
       }
@@ -76,6 +76,7 @@ export class ReferenceProviders implements vscode.HoverProvider, vscode.Definiti
   }
 
   provideDefinition(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Definition | undefined> {
+    // l10n-ignore: the work's name in a log line
     return this.quietly('Go to Definition', async () => {
       const at = referenceAt(this.engine.refs(document), document.offsetAt(position));
       if (!at) return undefined;
@@ -96,7 +97,7 @@ export class ReferenceProviders implements vscode.HoverProvider, vscode.Definiti
       const name = ref.arn ? ref.arn.nameIfComplete ?? ref.arn.resource : ref.secret.text;
       const target = vscode.Uri.parse(`command:secretsManager.revealSecret?${encodeURIComponent(JSON.stringify([{ connectionId: r.connectionId, name, arn: ref.arn ? ref.secret.text : undefined }]))}`);
       const link = new vscode.DocumentLink(range(document, ref.secret.span), target);
-      link.tooltip = `Reveal ${name} in the Secrets Manager view (Go to Definition opens it)`;
+      link.tooltip = vscode.l10n.t('Reveal {0} in the Secrets Manager view (Go to Definition opens it)', name);
       links.push(link);
     }
     return links;
@@ -109,7 +110,7 @@ export class ReferenceProviders implements vscode.HoverProvider, vscode.Definiti
       const slot = completionSlot(document.getText(), offset, document.languageId, document.fileName, this.engine.refs(document));
       if (!slot) return undefined;
       const replace = range(document, slot.replace);
-      if (slot.kind === 'keyword') return [item('SecretString', vscode.CompletionItemKind.Keyword, replace, 'The only part CloudFormation reads from a secret')];
+      if (slot.kind === 'keyword') return [item('SecretString', vscode.CompletionItemKind.Keyword, replace, vscode.l10n.t('The only part CloudFormation reads from a secret'))];
       if (slot.kind === 'name') return this.names(document, slot, replace);
       return this.parts(document, slot, replace);
     });
@@ -130,7 +131,7 @@ export class ReferenceProviders implements vscode.HoverProvider, vscode.Definiti
       .filter((s) => !s.deletedDate && (!slot.arnForm || s.arn))
       .map((s) => {
         const i = item(s.name, vscode.CompletionItemKind.Reference, replace, s.description, slot.arnForm ? resourceOf(s.arn) : s.name);
-        i.documentation = new vscode.MarkdownString(`Secret in ${this.engine.connectionInfos().find((c) => c.id === r.connectionId)?.label ?? r.connectionId}${s.lastChangedDate ? `, last changed ${s.lastChangedDate.toISOString().slice(0, 10)}` : ''}. Labels: ${labelsOf(s).join(', ') || 'none'}.`);
+        i.documentation = new vscode.MarkdownString(vscode.l10n.t('Secret in {0}{1}. Labels: {2}.', this.engine.connectionInfos().find((c) => c.id === r.connectionId)?.label ?? r.connectionId, s.lastChangedDate ? vscode.l10n.t(', last changed {0}', s.lastChangedDate.toISOString().slice(0, 10)) : '', labelsOf(s).join(', ') || vscode.l10n.t('none')));
         i.filterText = slot.arnForm ? resourceOf(s.arn) : s.name;
         return i;
       });
@@ -149,7 +150,7 @@ export class ReferenceProviders implements vscode.HoverProvider, vscode.Definiti
       const labels = [...new Set([...labelsOf(s), ...STANDARD_STAGES])];
       const items = labels.map((l) => {
         const holder = holderOf(s.versionsToStages, l);
-        return item(l, vscode.CompletionItemKind.EnumMember, replace, holder ? `on version ${shortId(holder)}` : 'no version has it now');
+        return item(l, vscode.CompletionItemKind.EnumMember, replace, holder ? vscode.l10n.t('on version {0}', shortId(holder)) : vscode.l10n.t('no version has it now'));
       });
       if (slot.versionForm === 'externalSecret') {
         for (const [id, l] of Object.entries(s.versionsToStages)) items.push(item(`uuid/${id}`, vscode.CompletionItemKind.Value, replace, l.join(', ')));
@@ -157,7 +158,7 @@ export class ReferenceProviders implements vscode.HoverProvider, vscode.Definiti
       return items;
     }
     if (slot.kind === 'versionId') {
-      return Object.entries(s.versionsToStages).map(([id, l]) => item(id, vscode.CompletionItemKind.Value, replace, l.join(', ') || 'no label'));
+      return Object.entries(s.versionsToStages).map(([id, l]) => item(id, vscode.CompletionItemKind.Value, replace, l.join(', ') || vscode.l10n.t('no label')));
     }
     // JSON keys: only where the user lets key checks read values (one GetSecretValue, names kept 5 minutes).
     if (!this.engine.keysAllowed(c)) return [];
@@ -165,7 +166,7 @@ export class ReferenceProviders implements vscode.HoverProvider, vscode.Definiti
     if (names.state !== 'keys') return [];
     const all = secret.keyIsPath ? [...names.keys, ...names.paths] : names.keys;
     return all.map((k, i) => {
-      const key = item(k, vscode.CompletionItemKind.Field, replace, `key of ${s.name}`);
+      const key = item(k, vscode.CompletionItemKind.Field, replace, vscode.l10n.t('key of {0}', s.name));
       key.sortText = String(i).padStart(4, '0'); // in the secret's own order
       return key;
     });

@@ -20,6 +20,6 @@ export class TimedClipboard {
         if ((await vscode.env.clipboard.readText()) === text) await vscode.env.clipboard.writeText('');
       }, seconds * 1000).unref?.();
     }
-    void vscode.window.setStatusBarMessage(`$(check) Copied ${what}${seconds > 0 ? ` (cleared in ${seconds} s)` : ''}`, 3000);
+    void vscode.window.setStatusBarMessage(seconds > 0 ? vscode.l10n.t('$(check) Copied {0} (cleared in {1} s)', what, seconds) : vscode.l10n.t('$(check) Copied {0}', what), 3000);
   }
 }

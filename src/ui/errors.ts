@@ -6,9 +6,9 @@ import { adviceFor, isCancellation, type NextStep } from '../model/errorPolicy';
 import type { ExtensionLog } from './log';
 import type { Prompts } from './prompts';
 
-export const SIGN_IN = 'Sign In';
-export const RETRY = 'Retry';
-export const SHOW_LOG = 'Show Log';
+export const SIGN_IN = vscode.l10n.t('Sign In');
+export const RETRY = vscode.l10n.t('Retry');
+export const SHOW_LOG = vscode.l10n.t('Show Log');
 
 const BUTTON: Record<NextStep, string> = { signIn: SIGN_IN, retry: RETRY, showLog: SHOW_LOG };
 
@@ -56,7 +56,7 @@ export class ErrorReporter {
 /** The FileSystemError a provider throws for `err` (its message is already value-free). */
 export function toFileSystemError(err: unknown, message?: string): vscode.FileSystemError {
   if (err instanceof vscode.FileSystemError) return err;
-  const text = message ?? (err instanceof Error ? err.message : 'The secret is not available.');
+  const text = message ?? (err instanceof Error ? err.message : vscode.l10n.t('The secret is not available.'));
   const np = err as { options?: { permission?: boolean } };
   const advice = adviceFor(causeOf(err));
   if (advice.kind === 'notFound') return vscode.FileSystemError.FileNotFound(text);

@@ -26,7 +26,6 @@ export interface HistoryTarget {
 /** What a version entry's changed keys are: being read, read, or failed. */
 export type ChangesState = { readonly state: 'reading' } | { readonly state: 'done'; readonly changes: KeyChanges; readonly against: string } | { readonly state: 'failed'; readonly message: string };
 
-const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 const mdEscape = (t: string) => t.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 
 function tooltip(title: string, lines: readonly string[]): vscode.MarkdownString {
@@ -68,12 +67,12 @@ export class TimelineNode {
   readonly kind = 'timeline';
   constructor(readonly entries: readonly EntryNode[], readonly key: string) {}
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Timeline', vscode.TreeItemCollapsibleState.Expanded);
+    const item = new vscode.TreeItem(vscode.l10n.t('Timeline'), vscode.TreeItemCollapsibleState.Expanded);
     item.id = `history:timeline:${this.key}`;
-    item.description = `${this.entries.length} entr${this.entries.length === 1 ? 'y' : 'ies'}, newest first`;
+    item.description = (this.entries.length === 1 ? vscode.l10n.t('1 entry, newest first') : vscode.l10n.t('{0} entries, newest first', this.entries.length));
     item.iconPath = new vscode.ThemeIcon('history');
     item.contextValue = 'history.timeline';
-    item.tooltip = 'Versions (deprecated ones included) and label moves, rotation steps and changes from CloudTrail. Select two versions to compare them.';
+    item.tooltip = vscode.l10n.t('Versions (deprecated ones included) and label moves, rotation steps and changes from CloudTrail. Select two versions to compare them.');
     return item;
   }
 }
@@ -131,10 +130,10 @@ export class EntryNode {
     if (this.entry.kind === 'version' && this.entry.previousVersionId) {
       const c = this.changes();
       const against = shortId(this.entry.previousVersionId);
-      if (!c) lines.push(new DetailNode(`${this.index}:keys`, `Changed key names since ${against}: show (reads both versions)`, this, 'keys'));
-      else if (c.state === 'reading') lines.push(new DetailNode(`${this.index}:keys`, `Changed key names since ${against}: reading...`, this));
-      else if (c.state === 'failed') lines.push(new DetailNode(`${this.index}:keys`, `Changed key names since ${against}: ${c.message}`, this, 'keys'));
-      else c.changes.lines.forEach((l, i) => lines.push(new DetailNode(`${this.index}:keys:${i}`, `Since ${shortId(c.against)}: ${l}`, this)));
+      if (!c) lines.push(new DetailNode(`${this.index}:keys`, vscode.l10n.t('Changed key names since {0}: show (reads both versions)', against), this, 'keys'));
+      else if (c.state === 'reading') lines.push(new DetailNode(`${this.index}:keys`, vscode.l10n.t('Changed key names since {0}: reading...', against), this));
+      else if (c.state === 'failed') lines.push(new DetailNode(`${this.index}:keys`, vscode.l10n.t('Changed key names since {0}: {1}', against, c.message), this, 'keys'));
+      else c.changes.lines.forEach((l, i) => lines.push(new DetailNode(`${this.index}:keys:${i}`, vscode.l10n.t('Since {0}: {1}', shortId(c.against), l), this)));
     }
     return lines;
   }
@@ -156,7 +155,7 @@ export class DetailNode {
     item.contextValue = this.action ? 'history.detail.keys' : 'history.detail';
     if (this.action === 'keys') {
       item.iconPath = new vscode.ThemeIcon('list-unordered');
-      item.command = { command: 'secretsManager.showChangedKeys', title: 'Show Changed Key Names', arguments: [this.parent] };
+      item.command = { command: 'secretsManager.showChangedKeys', title: vscode.l10n.t('Show Changed Key Names'), arguments: [this.parent] };
     }
     return item;
   }
@@ -226,17 +225,17 @@ export class HistoryProvider implements vscode.TreeDataProvider<HistoryNode>, vs
     const key = `${target.connectionId}/${target.name}`;
     const facts: HistoryNode[] = [];
     const a = h.timeline.attribution;
-    facts.push(new FactNode(`${key}:attribution`, a.state === 'failed' ? 'No attribution' : a.state === 'partial' ? 'Attribution: some events not read' : 'Attribution: CloudTrail', a.text,
+    facts.push(new FactNode(`${key}:attribution`, a.state === 'failed' ? vscode.l10n.t('No attribution') : a.state === 'partial' ? vscode.l10n.t('Attribution: some events not read') : vscode.l10n.t('Attribution: CloudTrail'), a.text,
       a.state === 'complete' ? 'eye' : 'warning', `history.attribution.${a.state}`, ref,
-      a.state === 'failed' ? (a.failure?.kind === 'accessDenied' ? `access denied (${a.failure.action ?? 'cloudtrail:LookupEvents'})` : 'CloudTrail could not be read') : `${plural(h.timeline.counts.writes, 'change')}, ${plural(h.timeline.counts.reads, 'read')}`, a.state !== 'complete'));
+      a.state === 'failed' ? (a.failure?.kind === 'accessDenied' ? vscode.l10n.t('access denied ({0})', a.failure.action ?? 'cloudtrail:LookupEvents') : vscode.l10n.t('CloudTrail could not be read')) : vscode.l10n.t('{0}, {1}', h.timeline.counts.writes === 1 ? vscode.l10n.t('1 change') : vscode.l10n.t('{0} changes', h.timeline.counts.writes), h.timeline.counts.reads === 1 ? vscode.l10n.t('1 read') : vscode.l10n.t('{0} reads', h.timeline.counts.reads)), a.state !== 'complete'));
     const r = h.rotation;
-    facts.push(new FactNode(`${key}:rotation`, `Rotation: ${r.enabled ? 'on' : 'off'}`, `Rotation ${rotationSummary(r)}${r.functionArn ? `\nFunction: ${r.functionArn}` : ''}`, 'sync', 'history.rotation', ref, rotationSummary(r).replace(/^(on|off)(, |; )?/, '') || undefined));
+    facts.push(new FactNode(`${key}:rotation`, vscode.l10n.t('Rotation: {0}', r.enabled ? vscode.l10n.t('on') : vscode.l10n.t('off')), vscode.l10n.t('Rotation {0}{1}', rotationSummary(r), r.functionArn ? vscode.l10n.t('\nFunction: {0}', r.functionArn) : ''), 'sync', 'history.rotation', ref, rotationSummary(r).replace(/^(on|off)(, |; )?/, '') || undefined));
     const trouble = rotationTrouble(r);
-    if (trouble) facts.push(new FactNode(`${key}:rotationTrouble`, r.failed ? 'Rotation failed' : 'Rotation pending', trouble, r.failed ? 'error' : 'clock', 'history.rotationTrouble', ref, r.pending ? `AWSPENDING on ${shortId(r.pending.versionId)}` : undefined, true));
+    if (trouble) facts.push(new FactNode(`${key}:rotationTrouble`, r.failed ? vscode.l10n.t('Rotation failed') : vscode.l10n.t('Rotation pending'), trouble, r.failed ? 'error' : 'clock', 'history.rotationTrouble', ref, r.pending ? vscode.l10n.t('AWSPENDING on {0}', shortId(r.pending.versionId)) : undefined, true));
     const rep = h.replication;
-    if (rep.role === 'primary') facts.push(new FactNode(`${key}:replication`, 'Replicated', `Replicas: ${replicasText(rep, true)}. A new version is copied to each replica's region.`, 'globe', 'history.primary', ref, replicasText(rep), rep.replicas.some((x) => x.status === 'Failed')));
-    if (rep.role === 'replica') facts.push(new FactNode(`${key}:replication`, `Replica of ${rep.primaryRegion}`, `A replica of the secret in ${rep.primaryRegion}: Secrets Manager accepts changes only in the primary's region, so it is read-only here. Open Primary opens it there.`, 'globe', 'history.replica', ref, 'read-only here: Open Primary'));
-    for (const [i, o] of h.owners.entries()) facts.push(new FactNode(`${key}:owner:${i}`, `Managed by ${o.name}`, o.consequence, 'organization', 'history.owner', ref, o.evidence, true));
+    if (rep.role === 'primary') facts.push(new FactNode(`${key}:replication`, vscode.l10n.t('Replicated'), vscode.l10n.t('Replicas: {0}. A new version is copied to each replica\'s region.', replicasText(rep, true)), 'globe', 'history.primary', ref, replicasText(rep), rep.replicas.some((x) => x.status === 'Failed')));
+    if (rep.role === 'replica') facts.push(new FactNode(`${key}:replication`, vscode.l10n.t('Replica of {0}', rep.primaryRegion ?? ''), vscode.l10n.t('A replica of the secret in {0}: Secrets Manager accepts changes only in the primary\'s region, so it is read-only here. Open Primary opens it there.', rep.primaryRegion ?? ''), 'globe', 'history.replica', ref, vscode.l10n.t('read-only here: Open Primary')));
+    for (const [i, o] of h.owners.entries()) facts.push(new FactNode(`${key}:owner:${i}`, vscode.l10n.t('Managed by {0}', o.name), o.consequence, 'organization', 'history.owner', ref, o.evidence, true));
     const entries = h.timeline.entries.map((e, i) => new EntryNode(e, target, i, h.summary.arn, () => (e.kind === 'version' ? this.changes.get(e.versionId) : undefined)));
     return [...facts, new TimelineNode(entries, key)];
   }
@@ -264,7 +263,7 @@ export function registerHistoryView(deps: UiDeps): HistoryHandle {
     deps.events.onDidChangeSecret((change) => {
       const c = provider.current;
       if (c && c.target.connectionId === change.connectionId && (c.target.name === change.secretId || c.history.summary.arn === change.secretId)) {
-        view.message = 'The secret changed since this history was read: Refresh to read it again.';
+        view.message = vscode.l10n.t('The secret changed since this history was read: Refresh to read it again.');
       }
     }),
   );

@@ -38,7 +38,7 @@ export function registerTree(deps: UiDeps): TreeHandle {
   const provider = new SecretsTreeProvider(connections, readSettings, deps.log, setContext, prompts);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
   const status = vscode.window.createStatusBarItem('secretsManager.connection', vscode.StatusBarAlignment.Left, 50);
-  status.name = 'Secrets Manager Connection';
+  status.name = vscode.l10n.t('Secrets Manager Connection');
   status.command = 'secretsManager.switchConnection';
 
   let selectedConnection: string | undefined;
@@ -53,19 +53,19 @@ export function registerTree(deps: UiDeps): TreeHandle {
     const parts: string[] = [];
     if (list.length === 1) parts.push(shortConnectionLabel(list[0]));
     const f = provider.activeFilter;
-    if (f) parts.push(`filter: ${f.key} ${f.values.join(' ')}`);
+    if (f) parts.push(vscode.l10n.t('filter: {0} {1}', f.key, f.values.join(' ')));
     if (tree.includeDeleted) parts.push('incl. deleted');
-    if (tree.sortBy === 'lastChanged') parts.push('by last changed');
+    if (tree.sortBy === 'lastChanged') parts.push(vscode.l10n.t('by last changed'));
     view.description = parts.join(' — ') || undefined;
     setContext('secretsManager.customEndpoint', list.length > 0 && list.every((c) => !!c.endpoint));
     const active = activeConnection();
     if (active) {
       status.text = `$(key) ${shortConnectionLabel(active)}`;
-      status.tooltip = `Secrets Manager: ${connectionLabel(active)}\nClick to switch profile or region.`;
+      status.tooltip = vscode.l10n.t('Secrets Manager: {0}\nClick to switch profile or region.', connectionLabel(active));
       status.show();
     } else if (list.length > 1) {
-      status.text = `$(key) ${list.length} connections`;
-      status.tooltip = `Secrets Manager:\n${list.map(connectionLabel).join('\n')}\nSelect a secret to make its connection active; click to switch profile or region.`;
+      status.text = vscode.l10n.t('$(key) {0} connections', list.length);
+      status.tooltip = vscode.l10n.t('Secrets Manager:\n{0}\nSelect a secret to make its connection active; click to switch profile or region.', list.map(connectionLabel).join('\n'));
       status.show();
     } else status.hide();
   };

@@ -48,10 +48,10 @@ export class ConnectionNode {
   }
   toTreeItem(): vscode.TreeItem {
     const c = this.connection;
-    const item = new vscode.TreeItem(c.profile ?? 'environment credentials', vscode.TreeItemCollapsibleState.Expanded);
+    const item = new vscode.TreeItem(c.profile ?? vscode.l10n.t('environment credentials'), vscode.TreeItemCollapsibleState.Expanded);
     item.id = `connection:${c.id}`;
     item.description = c.endpoint ? `${c.region} · ${endpointHost(c.endpoint)}` : c.region;
-    item.tooltip = `${connectionLabel(c)}${c.endpoint ? '\n(custom endpoint)' : ''}`;
+    item.tooltip = `${connectionLabel(c)}${c.endpoint ? vscode.l10n.t('\n(custom endpoint)') : ''}`;
     item.iconPath = new vscode.ThemeIcon(c.endpoint ? 'server-environment' : 'cloud');
     item.contextValue = 'connection';
     return item;
@@ -82,15 +82,15 @@ export class SecretNode {
     const item = new vscode.TreeItem(s.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `secret:${this.key}`;
     if (s.deletedDate) {
-      item.description = `deleted on ${day(s.deletedDate)}`;
+      item.description = vscode.l10n.t('deleted on {0}', day(s.deletedDate));
       item.iconPath = new vscode.ThemeIcon('trash');
       item.contextValue = 'secret.deleted';
     } else if (this.region && replicationOf(s, this.region).role === 'replica') {
-      item.description = s.description ? `${s.description} · replica of ${s.primaryRegion}` : `replica of ${s.primaryRegion}`;
+      item.description = s.description ? vscode.l10n.t('{0} · replica of {1}', s.description, s.primaryRegion ?? '') : vscode.l10n.t('replica of {0}', s.primaryRegion ?? '');
       item.iconPath = new vscode.ThemeIcon('globe');
       item.contextValue = 'secret.replica';
     } else if (s.owningService) {
-      item.description = s.description ? `${s.description} · managed by ${s.owningService}` : `managed by ${s.owningService}`;
+      item.description = s.description ? vscode.l10n.t('{0} · managed by {1}', s.description, s.owningService) : vscode.l10n.t('managed by {0}', s.owningService);
       item.iconPath = new vscode.ThemeIcon('lock');
       item.contextValue = 'secret.managed';
     } else {
@@ -105,9 +105,9 @@ export class SecretNode {
     // A secret scheduled for deletion cannot be read (GetSecretValue fails): no click action;
     // its context menu offers Restore.
     if (!s.deletedDate) {
-      item.command = { command: 'secretsManager.openSecret', title: 'Open Secret', arguments: [this] };
+      item.command = { command: 'secretsManager.openSecret', title: vscode.l10n.t('Open Secret'), arguments: [this] };
     }
-    item.accessibilityInformation = { label: `Secret ${s.name}${item.description ? `, ${item.description}` : ''}` };
+    item.accessibilityInformation = { label: vscode.l10n.t('Secret {0}{1}', s.name, item.description ? `, ${item.description}` : '') };
     return item;
   }
 }
@@ -118,7 +118,7 @@ export function secretTooltip(s: SecretSummary, region?: string): vscode.Markdow
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = false;
   md.supportHtml = false;
-  md.appendMarkdown(`$(key) **${mdEscape(s.name)}**\n\n`);
+  md.appendMarkdown(vscode.l10n.t('$(key) **{0}**\n\n', mdEscape(s.name)));
   if (s.description) md.appendMarkdown(`${mdEscape(s.description)}\n\n`);
   const labels = Object.entries(s.versionsToStages)
     .flatMap(([id, stages]) => stages.map((st) => [st, id] as const))
@@ -127,26 +127,26 @@ export function secretTooltip(s: SecretSummary, region?: string): vscode.Markdow
   const rotation = rotationFacts(s);
   const rows: [string, string][] = [
     ['ARN', s.arn],
-    ['KMS key', s.kmsKeyId ?? 'aws/secretsmanager (default)'],
-    ['Created', fmt(s.createdDate)],
-    ['Last changed', fmt(s.lastChangedDate)],
-    ['Last accessed', day(s.lastAccessedDate)],
-    ['Rotation', s.rotationEnabled ? rotationSummary(rotation).replace(/^on/, 'enabled') : s.rotationLambdaArn ? 'off' : 'not configured'],
+    [vscode.l10n.t('KMS key'), s.kmsKeyId ?? vscode.l10n.t('aws/secretsmanager (default)')],
+    [vscode.l10n.t('Created'), fmt(s.createdDate)],
+    [vscode.l10n.t('Last changed'), fmt(s.lastChangedDate)],
+    [vscode.l10n.t('Last accessed'), day(s.lastAccessedDate)],
+    [vscode.l10n.t('Rotation'), s.rotationEnabled ? rotationSummary(rotation).replace(/^on/, 'enabled') : s.rotationLambdaArn ? vscode.l10n.t('off') : vscode.l10n.t('not configured')],
   ];
-  if (s.lastRotatedDate) rows.push(['Last rotated', fmt(s.lastRotatedDate)]);
+  if (s.lastRotatedDate) rows.push([vscode.l10n.t('Last rotated'), fmt(s.lastRotatedDate)]);
   // Without the versions' dates, AWSPENDING elsewhere than AWSCURRENT is "in progress or failed".
   const trouble = rotationTrouble(rotation);
-  if (trouble) rows.push(['Rotation pending', trouble]);
-  if (labels.length) rows.push(['Staging labels', labels.join(', ')]);
-  if (s.owningService) rows.push(['Managed by', s.owningService]);
+  if (trouble) rows.push([vscode.l10n.t('Rotation pending'), trouble]);
+  if (labels.length) rows.push([vscode.l10n.t('Staging labels'), labels.join(', ')]);
+  if (s.owningService) rows.push([vscode.l10n.t('Managed by'), s.owningService]);
   const owners = ownersOf(s, { includeService: false });
-  if (owners.length) rows.push(['Also managed by', owners.map((o) => `${o.name} (${o.evidence})`).join(', ')]);
+  if (owners.length) rows.push([vscode.l10n.t('Also managed by'), owners.map((o) => `${o.name} (${o.evidence})`).join(', ')]);
   const replication = region ? replicationOf(s, region) : undefined;
-  if (replication?.role === 'replica') rows.push(['Replica of', `the secret in ${replication.primaryRegion} (read-only here: Open Primary)`]);
-  else if (s.primaryRegion) rows.push(['Primary region', s.primaryRegion]);
-  if (replication?.role === 'primary') rows.push(['Replicas', replicasText(replication, true)]);
-  if (s.deletedDate) rows.push(['Deletion date', fmt(s.deletedDate)]);
-  rows.push(['Tags', s.tags.length ? s.tags.map((t) => `${t.key}=${t.value}`).join(', ') : 'none']);
+  if (replication?.role === 'replica') rows.push([vscode.l10n.t('Replica of'), vscode.l10n.t('the secret in {0} (read-only here: Open Primary)', replication.primaryRegion ?? '')]);
+  else if (s.primaryRegion) rows.push([vscode.l10n.t('Primary region'), s.primaryRegion]);
+  if (replication?.role === 'primary') rows.push([vscode.l10n.t('Replicas'), replicasText(replication, true)]);
+  if (s.deletedDate) rows.push([vscode.l10n.t('Deletion date'), fmt(s.deletedDate)]);
+  rows.push([vscode.l10n.t('Tags'), s.tags.length ? s.tags.map((t) => `${t.key}=${t.value}`).join(', ') : vscode.l10n.t('none')]);
   md.appendMarkdown('| | |\n|---|---|\n');
   for (const [k, v] of rows) md.appendMarkdown(`| ${k} | ${mdEscape(v)} |\n`);
   return md;
@@ -174,9 +174,9 @@ export class VersionNode {
     const labelled = v.stages.length > 0;
     const item = new vscode.TreeItem(labelled ? v.stages.join(', ') : shortId(v.versionId), vscode.TreeItemCollapsibleState.None);
     item.id = `version:${this.parent.key}/${v.versionId}`;
-    const created = v.createdDate ? `created ${fmt(v.createdDate)}` : '';
+    const created = v.createdDate ? vscode.l10n.t('created {0}', fmt(v.createdDate)) : '';
     item.description = labelled ? [shortId(v.versionId), created].filter(Boolean).join(' · ') : created;
-    item.tooltip = `Version ${v.versionId}\nLabels: ${v.stages.join(', ') || 'none (deprecated)'}\nCreated: ${fmt(v.createdDate)}\nLast accessed: ${day(v.lastAccessedDate)}`;
+    item.tooltip = vscode.l10n.t('Version {0}\nLabels: {1}\nCreated: {2}\nLast accessed: {3}', v.versionId, v.stages.join(', ') || vscode.l10n.t('none (deprecated)'), fmt(v.createdDate), day(v.lastAccessedDate));
     item.iconPath = new vscode.ThemeIcon(
       this.isCurrent ? 'star-full' : v.stages.includes(PENDING) ? 'clock' : v.stages.includes(PREVIOUS) ? 'history' : labelled ? 'tag' : 'archive',
     );
@@ -184,9 +184,9 @@ export class VersionNode {
     // The AWSCURRENT version opens the live, editable document (openSecret routes a ref whose
     // stage is AWSCURRENT there); every other version opens read-only.
     item.command = this.isCurrent
-      ? { command: 'secretsManager.openSecret', title: 'Open Secret', arguments: [this] }
-      : { command: 'secretsManager.openVersion', title: 'Open Version', arguments: [this] };
-    item.accessibilityInformation = { label: `Version ${shortId(v.versionId)}, ${labelled ? `labels ${v.stages.join(', ')}` : 'no label'}${created ? `, ${created}` : ''}` };
+      ? { command: 'secretsManager.openSecret', title: vscode.l10n.t('Open Secret'), arguments: [this] }
+      : { command: 'secretsManager.openVersion', title: vscode.l10n.t('Open Version'), arguments: [this] };
+    item.accessibilityInformation = { label: vscode.l10n.t('Version {0}, {1}{2}', shortId(v.versionId), labelled ? vscode.l10n.t('labels {0}', v.stages.join(', ')) : vscode.l10n.t('no label'), created ? `, ${created}` : '') };
     return item;
   }
 }
@@ -198,10 +198,10 @@ export class DeprecatedGroupNode {
     readonly versions: readonly SecretVersion[],
   ) {}
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Deprecated versions', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('Deprecated versions'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `deprecated:${this.parent.key}`;
-    item.description = `${this.versions.length} without a label`;
-    item.tooltip = 'Versions with no staging label. Secrets Manager removes them once a secret has more than 100 versions and they are older than 24 hours.';
+    item.description = vscode.l10n.t('{0} without a label', this.versions.length);
+    item.tooltip = vscode.l10n.t('Versions with no staging label. Secrets Manager removes them once a secret has more than 100 versions and they are older than 24 hours.');
     item.iconPath = new vscode.ThemeIcon('archive');
     item.contextValue = 'deprecatedGroup';
     return item;
@@ -217,13 +217,13 @@ export class LoadMoreNode {
     readonly parent?: ConnectionNode,
   ) {}
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Load more...', vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(vscode.l10n.t('Load more...'), vscode.TreeItemCollapsibleState.None);
     item.id = `loadMore:${this.connectionId}:${this.loaded}`;
-    item.description = `${this.loaded} loaded`;
-    item.tooltip = `Load the next ${this.pageSize} secrets (one ListSecrets call). Sorting applies to the secrets loaded so far.`;
+    item.description = vscode.l10n.t('{0} loaded', this.loaded);
+    item.tooltip = vscode.l10n.t('Load the next {0} secrets (one ListSecrets call). Sorting applies to the secrets loaded so far.', this.pageSize);
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.contextValue = 'loadMore';
-    item.command = { command: 'secretsManager.loadMore', title: 'Load More Secrets', arguments: [this] };
+    item.command = { command: 'secretsManager.loadMore', title: vscode.l10n.t('Load More Secrets'), arguments: [this] };
     return item;
   }
 }
@@ -257,7 +257,7 @@ export class MessageNode {
   toTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.id = `message:${this.id}`;
-    const command = this.action ?? (this.retry ? { command: 'secretsManager.retry', title: 'Retry', arguments: [this] } : undefined);
+    const command = this.action ?? (this.retry ? { command: 'secretsManager.retry', title: vscode.l10n.t('Retry'), arguments: [this] } : undefined);
     item.description = command?.title;
     item.tooltip = this.detail;
     item.iconPath = new vscode.ThemeIcon(this.icon, this.isError ? new vscode.ThemeColor('errorForeground') : undefined);

@@ -229,10 +229,10 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     if (nodes.length === 0) {
       return [
         this.filter
-          ? new MessageNode(`empty-filter:${connectionId}`, 'No secret matches the filter', 'Secrets Manager found no secret for this filter. Clear the filter to see every secret.', 'filter', 'empty',
-            { command: 'secretsManager.clearFilter', title: 'Clear Filter' }, undefined, parent)
-          : new MessageNode(`empty:${connectionId}`, 'No secrets in this account and region', 'Create a secret to get started.', 'info', 'empty',
-            { command: 'secretsManager.createSecret', title: 'Create Secret...', arguments: [{ connectionId }] }, undefined, parent),
+          ? new MessageNode(`empty-filter:${connectionId}`, vscode.l10n.t('No secret matches the filter'), vscode.l10n.t('Secrets Manager found no secret for this filter. Clear the filter to see every secret.'), 'filter', 'empty',
+            { command: 'secretsManager.clearFilter', title: vscode.l10n.t('Clear Filter') }, undefined, parent)
+          : new MessageNode(`empty:${connectionId}`, vscode.l10n.t('No secrets in this account and region'), vscode.l10n.t('Create a secret to get started.'), 'info', 'empty',
+            { command: 'secretsManager.createSecret', title: vscode.l10n.t('Create Secret...'), arguments: [{ connectionId }] }, undefined, parent),
       ];
     }
     return nodes;
@@ -268,7 +268,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     return new SecretPager({
       service: () => this.connections.service(connectionId),
       query: () => ({ ...this.settings(), filter: this.filter }),
-      aroundPage: (work) => this.prompts.progress({ title: `Listing the secrets of ${connectionId}...`, viewId: 'secretsManager.secrets' }, work),
+      aroundPage: (work) => this.prompts.progress({ title: vscode.l10n.t('Listing the secrets of {0}...', connectionId), viewId: 'secretsManager.secrets' }, work),
       log: this.log,
       name: connectionId,
     });
@@ -289,8 +289,8 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     }
     if (versions.length === 0) {
       // Created without a value (Terraform's aws_secretsmanager_secret, create-secret --name).
-      return [new MessageNode(`noVersion:${node.key}`, 'No value yet', 'This secret has no version. Open it, type its first value and save: the first version gets AWSCURRENT.', 'circle-slash', 'noVersion',
-        { command: 'secretsManager.openSecret', title: 'Open to Give It a Value', arguments: [node] }, undefined, node)];
+      return [new MessageNode(`noVersion:${node.key}`, vscode.l10n.t('No value yet'), vscode.l10n.t('This secret has no version. Open it, type its first value and save: the first version gets AWSCURRENT.'), 'circle-slash', 'noVersion',
+        { command: 'secretsManager.openSecret', title: vscode.l10n.t('Open to Give It a Value'), arguments: [node] }, undefined, node)];
     }
     const { labelled, deprecated } = groupVersions(versions);
     const nodes: TreeNode[] = labelled.map((v) => new VersionNode(node, v));
@@ -301,26 +301,26 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private errorNode(retry: RetryTarget, err: unknown, parent: ConnectionNode | SecretNode | undefined): MessageNode {
     const scope = retry.what === 'versions' ? `${retry.connectionId}/${retry.secret.summary.name}` : `${retry.connectionId}:${retry.what}`;
     const id = `error:${scope}`;
-    const failed = retry.what === 'versions' ? 'Could not list the versions' : retry.what === 'page' ? 'Could not load more secrets' : 'Could not list secrets';
+    const failed = retry.what === 'versions' ? vscode.l10n.t('Could not list the versions') : retry.what === 'page' ? vscode.l10n.t('Could not load more secrets') : vscode.l10n.t('Could not list secrets');
     if (!(err instanceof AwsError)) {
       return new MessageNode(id, failed, adviceFor(err).message, 'error', 'error', undefined, retry, parent);
     }
     // The node's click is the error policy's first step: Sign In where it applies, else Retry.
     const advice = adviceFor(err);
-    const signIn = advice.steps.includes('signIn') ? { command: 'secretsManager.signIn', title: 'Sign In', arguments: [advice.profile] } : undefined;
+    const signIn = advice.steps.includes('signIn') ? { command: 'secretsManager.signIn', title: vscode.l10n.t('Sign In'), arguments: [advice.profile] } : undefined;
     switch (err.kind) {
       case 'ssoExpired':
-        return new MessageNode(id, 'SSO session expired: sign in', err.message, 'sign-in', 'error.signIn', signIn, retry, parent);
+        return new MessageNode(id, vscode.l10n.t('SSO session expired: sign in'), err.message, 'sign-in', 'error.signIn', signIn, retry, parent);
       case 'notSignedIn':
-        return new MessageNode(id, 'Credentials missing or not accepted', err.message, 'account', 'error.credentials', signIn, retry, parent);
+        return new MessageNode(id, vscode.l10n.t('Credentials missing or not accepted'), err.message, 'account', 'error.credentials', signIn, retry, parent);
       case 'accessDenied':
-        return new MessageNode(id, `Access denied: ${err.action ?? 'missing permission'}`, err.message, 'shield', 'error.denied', undefined, retry, parent);
+        return new MessageNode(id, vscode.l10n.t('Access denied: {0}', err.action ?? vscode.l10n.t('missing permission')), err.message, 'shield', 'error.denied', undefined, retry, parent);
       case 'endpointUnreachable':
-        return new MessageNode(id, err.endpoint ? `Endpoint unreachable: ${endpointHost(err.endpoint)}` : 'Endpoint unreachable', err.message, 'debug-disconnect', 'error.unreachable', undefined, retry, parent);
+        return new MessageNode(id, err.endpoint ? vscode.l10n.t('Endpoint unreachable: {0}', endpointHost(err.endpoint)) : vscode.l10n.t('Endpoint unreachable'), err.message, 'debug-disconnect', 'error.unreachable', undefined, retry, parent);
       case 'throttled':
-        return new MessageNode(id, 'Throttled by Secrets Manager', err.message, 'watch', 'error', undefined, retry, parent);
+        return new MessageNode(id, vscode.l10n.t('Throttled by Secrets Manager'), err.message, 'watch', 'error', undefined, retry, parent);
       case 'notFound':
-        return new MessageNode(id, 'Secret not found: it may have been deleted', err.message, 'question', 'error', undefined,
+        return new MessageNode(id, vscode.l10n.t('Secret not found: it may have been deleted'), err.message, 'question', 'error', undefined,
           { what: 'list', connectionId: retry.connectionId }, parent);
       default:
         return new MessageNode(id, failed, err.message, 'error', 'error', undefined, retry, parent);

@@ -20,7 +20,7 @@ describe('packaged VSIX', function () {
     await wb?.close();
   });
 
-  it('packages only the bundles, manifest, icon, syntaxes, README, CHANGELOG and LICENSE: no source map, test or screenshot', () => {
+  it('packages only the bundles, manifest and its strings, the runtime strings, icon, syntaxes, README, CHANGELOG and LICENSE: no source map, test or screenshot', () => {
     // Built as `npm run package` builds it.
     const r = spawnSync('node', ['scripts/package.mjs', vsix], {
       cwd: ROOT,
@@ -36,8 +36,10 @@ describe('packaged VSIX', function () {
       'dist/extension.js',
       'dist/history.js',
       'dist/references.js',
+      'l10n/bundle.l10n.json',
       'media/secrets-manager.svg',
       'package.json',
+      'package.nls.json',
       'syntaxes/json-language-configuration.json',
       'syntaxes/secret-json.tmLanguage.json',
     ]);

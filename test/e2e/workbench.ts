@@ -30,6 +30,8 @@ export interface WorkbenchOptions {
   /** Load the extension from the repo (development) or use what is in extensionsDir. */
   extensionDevelopmentPath?: string;
   extensionsDir?: string;
+  /** The server's user data folder (default: a fresh one), for files a test puts there first. */
+  userDataDir?: string;
   settings?: Record<string, unknown>;
   /** More code-server arguments (e.g. `--log debug`). */
   args?: string[];
@@ -54,6 +56,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       toolchain,
       env,
       extensionsDir: options.extensionsDir,
+      userDataDir: options.userDataDir,
       // Without it the workbench ignores the URL's extensionDevelopmentPath payload.
       args: [...(options.extensionDevelopmentPath ? ['--vscode-option', 'enable-smoke-test-driver'] : []), ...(options.args ?? [])],
       settings: { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'chat.disableAIFeatures': true, ...options.settings },

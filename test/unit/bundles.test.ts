@@ -39,18 +39,28 @@ describe('bundles: the reference features', function () {
     assert.match(main, /require\("\.\/references\.js"\)/);
   });
 
-  it('the references bundle holds the features and nothing from node_modules (no second SDK)', () => {
+  it('the references bundle holds the features and, from node_modules, only @vscode/l10n (no second SDK), configured first', () => {
     assert.ok(inputsOf.references.some((i) => i.endsWith('src/model/references/scan.ts')));
     assert.ok(inputsOf.references.some((i) => i.endsWith('src/references/engine.ts')));
-    assert.deepEqual(inputsOf.references.filter((i) => i.includes('node_modules')), []);
+    assert.deepEqual(inputsOf.references.filter((i) => i.includes('node_modules') && !i.includes('node_modules/@vscode/l10n/')), []);
+    // Its copy of @vscode/l10n is a second one: ui/localize must configure it before any model string is made.
+    const source = fs.readFileSync(path.join(ROOT, 'src', 'references', 'features.ts'), 'utf8');
+    assert.equal(source.match(/^import .*$/m)?.[0], "import '../ui/localize';");
   });
 
   it('an AwsError is recognised by another copy of the class, and a look-alike is not', () => {
     // A second copy of src/aws/errors.ts, as the references bundle has it.
-    const copy = path.join(dir, 'errors-copy.js');
+    // (inside the repository, so that its require of @vscode/l10n resolves)
+    const copies = fs.mkdtempSync(path.join(ROOT, 'out', 'copy-'));
+    const copy = path.join(copies, 'errors-copy.js');
     fs.copyFileSync(require.resolve('../../src/aws/errors'), copy);
-    fs.copyFileSync(require.resolve('../../src/aws/regions'), path.join(dir, 'regions.js'));
-    const Other = (require(copy) as { AwsError: typeof AwsError }).AwsError;
+    fs.copyFileSync(require.resolve('../../src/aws/regions'), path.join(copies, 'regions.js'));
+    let Other: typeof AwsError;
+    try {
+      Other = (require(copy) as { AwsError: typeof AwsError }).AwsError;
+    } finally {
+      fs.rmSync(copies, { recursive: true, force: true });
+    }
     assert.notEqual(Other, AwsError);
     const thrown = new AwsError('notFound', 'Secret prod/db was not found.', { operation: 'DescribeSecret', secretId: 'prod/db' });
     assert.ok(thrown instanceof Other, 'the other copy recognises it');

@@ -6,6 +6,7 @@
 // secret id like that is not a reference we can check, and a later part like that is left out.
 import { secretArnAt } from './arn';
 import { part, span, type Part, type ReferenceProblem, type SecretReference } from './types';
+import * as l10n from '@vscode/l10n';
 
 export const DYNAMIC_HEAD = '{{resolve:secretsmanager:';
 const STOP = /[\s"'`{]/;
@@ -77,13 +78,13 @@ function parseContent(content: string, offset: number, whole: ReturnType<typeof 
   }
   const [secretString, jsonKey, versionStage, versionId, ...extra] = fields;
   if (secretString && secretString.text && secretString.text !== 'SecretString') {
-    problems.push({ span: secretString.span, code: 'secret-string', message: `CloudFormation reads only SecretString from a secret: "${secretString.text}" is not supported here.` });
+    problems.push({ span: secretString.span, code: 'secret-string', message: l10n.t('CloudFormation reads only SecretString from a secret: "{0}" is not supported here.', secretString.text) });
   }
   const given = (p: Part | undefined) => (p && p.text && !dynamic(p.text) ? p : undefined);
   const stage = given(versionStage);
   const id = given(versionId);
-  if (stage && id) problems.push({ span: span(stage.span.start, id.span.end), code: 'stage-and-id', message: 'Give a version stage or a version id, not both.' });
-  if (extra.length) problems.push({ span: span(extra[0].span.start - 1, extra[extra.length - 1].span.end), code: 'extra-segments', message: 'A dynamic reference to Secrets Manager has at most five parts after "secretsmanager": secret-id:SecretString:json-key:version-stage:version-id.' });
+  if (stage && id) problems.push({ span: span(stage.span.start, id.span.end), code: 'stage-and-id', message: l10n.t('Give a version stage or a version id, not both.') });
+  if (extra.length) problems.push({ span: span(extra[0].span.start - 1, extra[extra.length - 1].span.end), code: 'extra-segments', message: l10n.t('A dynamic reference to Secrets Manager has at most five parts after "secretsmanager": secret-id:SecretString:json-key:version-stage:version-id.') });
   return {
     format: 'cloudformation',
     secret,

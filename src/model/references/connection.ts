@@ -6,6 +6,7 @@
 // a connection of that account, or by none: a secret in another account is not "missing". The
 // reason is said in the hover.
 import type { SecretArn } from './types';
+import * as l10n from '@vscode/l10n';
 
 export interface ConnectionInfo {
   readonly id: string;
@@ -36,15 +37,15 @@ export function matchesChoice(c: Pick<ConnectionInfo, 'id' | 'profile' | 'region
 
 /** The connection a file's references start from, and why. */
 export function baseConnection(connections: readonly ConnectionInfo[], scope: ResolveScope): { connection?: ConnectionInfo; why: string } {
-  if (connections.length === 0) return { why: 'no connection is configured (Secrets Manager: Add Connection...)' };
+  if (connections.length === 0) return { why: l10n.t('no connection is configured (Secrets Manager: Add Connection...)') };
   if (scope.folderChoice) {
     const chosen = connections.find((c) => matchesChoice(c, scope.folderChoice!));
-    if (chosen) return { connection: chosen, why: "this folder's connection (secretsManager.references.connection)" };
+    if (chosen) return { connection: chosen, why: l10n.t("this folder's connection (secretsManager.references.connection)") };
   }
-  const fallback = scope.folderChoice ? `; this folder asks for "${scope.folderChoice}", which is not one of your connections` : '';
+  const fallback = scope.folderChoice ? l10n.t('; this folder asks for "{0}", which is not one of your connections', scope.folderChoice) : '';
   const active = connections.find((c) => c.id === scope.active);
-  if (active) return { connection: active, why: `${connections.length === 1 ? 'the only connection' : 'the active connection'}${fallback}` };
-  return { connection: connections[0], why: `the first connection (select a secret in the view to make another active)${fallback}` };
+  if (active) return { connection: active, why: `${connections.length === 1 ? l10n.t('the only connection') : l10n.t('the active connection')}${fallback}` };
+  return { connection: connections[0], why: l10n.t('the first connection (select a secret in the view to make another active){0}', fallback) };
 }
 
 export function resolveConnection(ref: { arn?: SecretArn; region?: string }, connections: readonly ConnectionInfo[], scope: ResolveScope): Resolution {
@@ -59,10 +60,10 @@ export function resolveConnection(ref: { arn?: SecretArn; region?: string }, con
     Number(b.profile === base.connection!.profile) - Number(a.profile === base.connection!.profile) ||
     Number(!!account && b.account === account) - Number(!!account && a.account === account));
   const other = candidates[0];
-  const where = [region && region !== base.connection.region ? `region ${region}` : '', account ? `account ${account}` : ''].filter(Boolean).join(', ');
-  if (other) return { connectionId: other.id, why: `the connection in ${where || other.region}, where the reference points` };
+  const where = [region && region !== base.connection.region ? l10n.t('region {0}', region) : '', account ? l10n.t('account {0}', account) : ''].filter(Boolean).join(', ');
+  if (other) return { connectionId: other.id, why: l10n.t('the connection in {0}, where the reference points', where || other.region) };
   if (region && region !== base.connection.region) {
-    return { why: `it is in ${region} and no connection is in ${region} (Secrets Manager: Add Connection... to check it)` };
+    return { why: l10n.t('it is in {0} and no connection is in {0} (Secrets Manager: Add Connection... to check it)', region) };
   }
-  return { why: `it is in account ${account}, and ${base.connection.label} is account ${base.connection.account}: no connection of that account is in ${region ?? base.connection.region}` };
+  return { why: l10n.t('it is in account {0}, and {1} is account {2}: no connection of that account is in {3}', account ?? '', base.connection.label, base.connection.account ?? '', region ?? base.connection.region) };
 }

@@ -14,6 +14,7 @@ import { resourceOf, type Lookup } from './directory';
 import { hasKey, type KeyNames } from './keys';
 import { closest } from './suggest';
 import type { SecretReference, Span } from './types';
+import * as l10n from '@vscode/l10n';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -51,13 +52,13 @@ const MAX_LISTED = 10;
 /** The names of a list, at most a few, for a message. */
 export function listed(names: readonly string[]): string {
   const shown = names.slice(0, MAX_LISTED).join(', ');
-  return names.length > MAX_LISTED ? `${shown} and ${names.length - MAX_LISTED} more` : shown;
+  return names.length > MAX_LISTED ? l10n.t('{0} and {1} more', shown, names.length - MAX_LISTED) : shown;
 }
 
 /** "the AWSCURRENT version", "the AWSPREVIOUS version", "version 1a2b3c4d". */
 export function versionLabel(ref: Pick<SecretReference, 'versionId' | 'versionStage'>): string {
-  if (ref.versionId) return `version ${shortId(ref.versionId.text)}`;
-  return `the ${ref.versionStage?.text ?? 'AWSCURRENT'} version`;
+  if (ref.versionId) return l10n.t('version {0}', shortId(ref.versionId.text));
+  return l10n.t('the {0} version', ref.versionStage?.text ?? 'AWSCURRENT');
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -80,7 +81,7 @@ function nameFixes(ref: SecretReference, nearby: readonly SecretSummary[]): { na
     const s = nearby.find((x) => x.name === name)!;
     // A complete ARN gets the candidate's complete resource (name and suffix); a name, the name.
     const text = ref.arn && ref.arn.nameIfComplete && s.arn ? resourceOf(s.arn) : name;
-    return { title: `Change to ${name}`, edit: { span: resourceSpan(ref), text }, preferred: i === 0 };
+    return { title: l10n.t('Change to {0}', name), edit: { span: resourceSpan(ref), text }, preferred: i === 0 };
   });
   return { names, fixes };
 }
@@ -89,7 +90,7 @@ export function findingsFor(c: CheckContext): Finding[] {
   const { ref } = c;
   const out: Finding[] = [];
   for (const p of ref.problems ?? []) out.push({ span: p.span, severity: 'error', code: p.code, message: p.message, fixes: [] });
-  const where = c.connection?.label ?? 'the connection';
+  const where = c.connection?.label ?? l10n.t('the connection');
   const lookup = c.lookup;
   if (!c.resolution.connectionId || !lookup) return soften(ref, out);
   if (lookup.state === 'missing') {
@@ -100,8 +101,8 @@ export function findingsFor(c: CheckContext): Finding[] {
         span: resourceSpan(ref),
         severity: 'warning',
         code: 'arn-suffix',
-        message: `${lookup.sameName.name} has another ARN now (it ends in ${now.slice(lookup.sameName.name.length)}): the secret this ARN named was deleted, and one of the same name created. Its ARN no longer resolves.`,
-        fixes: [{ title: `Use the ARN of ${lookup.sameName.name} now`, edit: { span: resourceSpan(ref), text: now }, preferred: true }],
+        message: l10n.t('{0} has another ARN now (it ends in {1}): the secret this ARN named was deleted, and one of the same name created. Its ARN no longer resolves.', lookup.sameName.name, now.slice(lookup.sameName.name.length)),
+        fixes: [{ title: l10n.t('Use the ARN of {0} now', lookup.sameName.name), edit: { span: resourceSpan(ref), text: now }, preferred: true }],
       });
       return soften(ref, out);
     }
@@ -111,7 +112,7 @@ export function findingsFor(c: CheckContext): Finding[] {
       span: ref.arn ? resourceSpan(ref) : ref.secret.span,
       severity: 'warning',
       code: 'secret-not-found',
-      message: `No secret ${shown} in ${where}.${names.length ? ` Did you mean ${names.join(', ')}?` : ''}`,
+      message: l10n.t('No secret {0} in {1}.{2}', shown, where, names.length ? l10n.t(' Did you mean {0}?', names.join(', ')) : ''),
       fixes,
     });
     return soften(ref, out);
@@ -123,8 +124,8 @@ export function findingsFor(c: CheckContext): Finding[] {
       span: ref.secret.span,
       severity: 'warning',
       code: 'scheduled-for-deletion',
-      message: `${s.name} is scheduled for deletion (deleted on ${day(s.deletedDate)}): reading it fails until it is restored.`,
-      fixes: [{ title: `Restore ${s.name}`, command: 'secretsManager.restoreSecret', args: [{ connectionId: c.resolution.connectionId, name: s.name, arn: s.arn }] }],
+      message: l10n.t('{0} is scheduled for deletion (deleted on {1}): reading it fails until it is restored.', s.name, day(s.deletedDate)),
+      fixes: [{ title: l10n.t('Restore {0}', s.name), command: 'secretsManager.restoreSecret', args: [{ connectionId: c.resolution.connectionId, name: s.name, arn: s.arn }] }],
     });
     return soften(ref, out);
   }
@@ -135,8 +136,8 @@ export function findingsFor(c: CheckContext): Finding[] {
       span: ref.versionStage.span,
       severity: 'warning',
       code: 'unknown-stage',
-      message: `${s.name} has no version labelled ${ref.versionStage.text}${labels.length ? ` (its labels: ${listed(labels)})` : ''}.${near.length ? ` Did you mean ${near[0]}?` : ''}`,
-      fixes: near.map((l, i) => ({ title: `Change to ${l}`, edit: { span: ref.versionStage!.span, text: l }, preferred: i === 0 })),
+      message: l10n.t('{0} has no version labelled {1}{2}.{3}', s.name, ref.versionStage.text, labels.length ? l10n.t(' (its labels: {0})', listed(labels)) : '', near.length ? l10n.t(' Did you mean {0}?', near[0]) : ''),
+      fixes: near.map((l, i) => ({ title: l10n.t('Change to {0}', l), edit: { span: ref.versionStage!.span, text: l }, preferred: i === 0 })),
     });
   }
   let versionKnown = true;
@@ -147,7 +148,7 @@ export function findingsFor(c: CheckContext): Finding[] {
         span: ref.versionId.span,
         severity: 'information',
         code: 'deprecated-version',
-        message: `Version ${shortId(ref.versionId.text)} of ${s.name} has no staging label: Secrets Manager deletes such versions when the secret has too many.`,
+        message: l10n.t('Version {0} of {1} has no staging label: Secrets Manager deletes such versions when the secret has too many.', shortId(ref.versionId.text), s.name),
         fixes: [],
       });
     } else if (all) {
@@ -158,8 +159,8 @@ export function findingsFor(c: CheckContext): Finding[] {
         span: ref.versionId.span,
         severity: 'warning',
         code: 'unknown-version',
-        message: `${s.name} has no version ${ref.versionId.text}.${near.length ? ` Did you mean ${near[0]} (${s.versionsToStages[near[0]].join(', ')})?` : ''}`,
-        fixes: near.map((id) => ({ title: `Change to ${shortId(id)} (${s.versionsToStages[id].join(', ')})`, edit: { span: ref.versionId!.span, text: id }, preferred: true })),
+        message: l10n.t('{0} has no version {1}.{2}', s.name, ref.versionId.text, near.length ? l10n.t(' Did you mean {0} ({1})?', near[0], s.versionsToStages[near[0]].join(', ')) : ''),
+        fixes: near.map((id) => ({ title: l10n.t('Change to {0} ({1})', shortId(id), s.versionsToStages[id].join(', ')), edit: { span: ref.versionId!.span, text: id }, preferred: true })),
       });
     }
   }
@@ -174,15 +175,15 @@ export function findingsFor(c: CheckContext): Finding[] {
         span: ref.jsonKey.span,
         severity: 'warning',
         code: 'unknown-key',
-        message: `${capitalize(of)} has no key ${ref.jsonKey.text}${k.keys.length ? ` (its keys: ${listed(k.keys)})` : ''}.${near.length ? ` Did you mean ${near[0]}?` : ''}`,
-        fixes: near.map((key, i) => ({ title: `Change to ${key}`, edit: { span: ref.jsonKey!.span, text: key }, preferred: i === 0 })),
+        message: l10n.t('{0} has no key {1}{2}.{3}', capitalize(of), ref.jsonKey.text, k.keys.length ? l10n.t(' (its keys: {0})', listed(k.keys)) : '', near.length ? l10n.t(' Did you mean {0}?', near[0]) : ''),
+        fixes: near.map((key, i) => ({ title: l10n.t('Change to {0}', key), edit: { span: ref.jsonKey!.span, text: key }, preferred: i === 0 })),
       });
     } else if (k.state === 'notJson' || k.state === 'binary') {
       out.push({
         span: ref.jsonKey.span,
         severity: 'warning',
         code: 'not-json',
-        message: `${capitalize(of)} is ${k.state === 'binary' ? 'binary' : 'not a JSON object'}, so it has no key ${ref.jsonKey.text}.`,
+        message: l10n.t('{0} is {1}, so it has no key {2}.', capitalize(of), k.state === 'binary' ? l10n.t('binary') : l10n.t('not a JSON object'), ref.jsonKey.text),
         fixes: [],
       });
     }
@@ -196,6 +197,6 @@ const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 function soften(ref: SecretReference, findings: Finding[]): Finding[] {
   if (!ref.uncertain) return findings;
   return findings.map((f) => f.severity === 'warning'
-    ? { ...f, severity: 'information', message: `${f.message} (If this ExternalSecret reads AWS Secrets Manager: ${ref.uncertain}.)` }
+    ? { ...f, severity: 'information', message: l10n.t('{0} (If this ExternalSecret reads AWS Secrets Manager: {1}.)', f.message, ref.uncertain ?? '') }
     : f);
 }

@@ -13,6 +13,7 @@ import { AwsError } from '../../aws/errors';
 import type { Logger, SecretsService, SecretSummary, SecretVersion } from '../../aws/types';
 import { namePrefixOf } from './arn';
 import type { SecretArn } from './types';
+import * as l10n from '@vscode/l10n';
 
 export const METADATA_TTL_MS = 10 * 60_000;
 export const FAILURE_TTL_MS = 30_000;
@@ -264,7 +265,7 @@ export class SecretDirectory {
     }).catch((err) => {
       for (const q of todo) settle(q, this.failure(err));
     }).finally(() => {
-      for (const q of todo) settle(q, this.failure(new Error('The lookup ended without an answer.')));
+      for (const q of todo) settle(q, this.failure(new Error(l10n.t('The lookup ended without an answer.'))));
     });
     return promises;
   }
@@ -272,7 +273,7 @@ export class SecretDirectory {
   private readonly warned = new Map<string, number>();
 
   private failure(err: unknown): Lookup {
-    const message = err instanceof Error ? err.message : 'The lookup failed.';
+    const message = err instanceof Error ? err.message : l10n.t('The lookup failed.');
     const denied = err instanceof AwsError && err.kind === 'accessDenied';
     // One line per distinct failure every 30 s, not one per batch of names.
     const last = this.warned.get(message);

@@ -7,6 +7,7 @@
 // not ours.
 import { secretArnAt } from './arn';
 import { part, span, type Part, type ReferenceProblem, type SecretReference } from './types';
+import * as l10n from '@vscode/l10n';
 
 /** `valueFrom` / `ValueFrom` / `value_from` then `:` or `=` then an optionally quoted value (CloudFormation: maybe after !Sub). */
 const VALUE_FROM = /(?:["']?)\b(?:valueFrom|ValueFrom|value_from)\b(?:["']?)\s*[:=]\s*(?:!Sub[ \t]+)?(["']?)(arn:(?:\$\{[^}\s]*\}|[^\s"',}\]])+)\1/g;
@@ -47,8 +48,8 @@ export function parseValueFrom(value: string, offset: number): SecretReference |
   const problems: ReferenceProblem[] = [];
   const stage = given(versionStage);
   const id = given(versionId);
-  if (stage && id) problems.push({ span: span(stage.span.start, id.span.end), code: 'stage-and-id', message: 'Give a version stage or a version id, not both.' });
-  if (extra.length) problems.push({ span: span(extra[0].span.start - 1, extra[extra.length - 1].span.end), code: 'extra-segments', message: 'valueFrom has at most three parts after the secret ARN: json-key:version-stage:version-id.' });
+  if (stage && id) problems.push({ span: span(stage.span.start, id.span.end), code: 'stage-and-id', message: l10n.t('Give a version stage or a version id, not both.') });
+  if (extra.length) problems.push({ span: span(extra[0].span.start - 1, extra[extra.length - 1].span.end), code: 'extra-segments', message: l10n.t('valueFrom has at most three parts after the secret ARN: json-key:version-stage:version-id.') });
   return {
     format: 'ecs',
     secret,

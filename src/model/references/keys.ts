@@ -6,6 +6,7 @@
 import { AwsError } from '../../aws/errors';
 import type { Logger, SecretData, SecretsService } from '../../aws/types';
 import { parseJson, type JsonNode } from '../format';
+import * as l10n from '@vscode/l10n';
 
 /** How long key names are kept: five minutes, then the value is read again when needed. */
 export const KEY_CACHE_TTL_MS = 5 * 60_000;
@@ -111,7 +112,7 @@ export class KeyCache {
         // The value lives only in this scope: its key names are taken and it is dropped.
         names = await this.slot(async () => ({ ...keyNamesOf((await this.service(connectionId).getSecretValue(secretId, selector)).data), at: this.now() }));
       } catch (err) {
-        const message = err instanceof Error ? err.message : 'The value could not be read.';
+        const message = err instanceof Error ? err.message : l10n.t('The value could not be read.');
         const kind = err instanceof AwsError ? err.kind : undefined;
         this.options.log?.warn(`References: reading the key names of ${secretId} failed: ${message}`);
         names = { state: kind === 'notFound' ? 'missing' : kind === 'accessDenied' ? 'denied' : 'failed', message, at: this.now() };

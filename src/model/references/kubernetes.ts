@@ -11,6 +11,7 @@
 import { parseSecretArn } from './arn';
 import { part, span, type Part, type SecretReference, type Span } from './types';
 import { blockEnd, documentsOf, kindOf, linesOf, linesSpan, opens, scalar, type Line } from './yamlLines';
+import * as l10n from '@vscode/l10n';
 
 type StoreService = 'secretsManager' | 'other';
 
@@ -83,8 +84,8 @@ function externalSecret(lines: readonly Line[], stores: ReadonlyMap<string, Stor
   const store = storeName ? stores.get(storeName) : undefined;
   if (store?.service === 'other') return [];
   const uncertain = store ? undefined : storeName
-    ? `its store ${storeName} is not in this file`
-    : 'it names no store';
+    ? l10n.t('its store {0} is not in this file', storeName)
+    : l10n.t('it names no store');
   const out: SecretReference[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (!opens(lines[i], 'remoteRef') && !opens(lines[i], 'extract')) continue;

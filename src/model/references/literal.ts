@@ -10,6 +10,7 @@
 //                                  read the secret (an SDK call)
 // Pure.
 import type { Span } from './types';
+import * as l10n from '@vscode/l10n';
 
 export type LiteralTarget = 'cloudformation' | 'ecs' | 'terraform' | 'code' | 'other';
 
@@ -57,20 +58,20 @@ export function replacementFor(text: string, sel: Span, target: LiteralTarget, l
   const yaml = languageId === 'yaml' || !/^\s*[{[]/.test(text);
   switch (target) {
     case 'cloudformation': {
-      if (quoteAround(text, sel)) return { edits: [{ span: sel, text: dynamicRef }], note: `The value is now read from ${secret.name} when the stack deploys.` };
+      if (quoteAround(text, sel)) return { edits: [{ span: sel, text: dynamicRef }], note: l10n.t('The value is now read from {0} when the stack deploys.', secret.name) };
       const q = quotedSelection(text, sel) ?? (yaml ? "'" : '"');
-      return { edits: [{ span: sel, text: `${q}${dynamicRef}${q}` }], note: `The value is now read from ${secret.name} when the stack deploys.` };
+      return { edits: [{ span: sel, text: `${q}${dynamicRef}${q}` }], note: l10n.t('The value is now read from {0} when the stack deploys.', secret.name) };
     }
     case 'ecs': {
       const inner = quoteAround(text, sel) ? sel : quotedSelection(text, sel) ? { start: sel.start + 1, end: sel.end - 1 } : sel;
       const edits: { span: Span; text: string }[] = [{ span: inner, text: secret.arn }];
       const head = text.slice(Math.max(0, inner.start - 80), inner.start);
       const m = /"value"(\s*:\s*)"$/.exec(head);
-      let note = `The selection is now ${secret.name}'s ARN.`;
+      let note = l10n.t('The selection is now {0}\'s ARN.', secret.name);
       if (m) {
         const keyStart = inner.start - m[0].length;
         edits.unshift({ span: { start: keyStart, end: keyStart + '"value"'.length }, text: '"valueFrom"' });
-        note = `The entry now reads ${secret.name} through valueFrom: move it from the container's "environment" list to its "secrets" list, and let the task execution role read the secret (secretsmanager:GetSecretValue).`;
+        note = l10n.t('The entry now reads {0} through valueFrom: move it from the container\'s "environment" list to its "secrets" list, and let the task execution role read the secret (secretsmanager:GetSecretValue).', secret.name);
       }
       return { edits, note };
     }
@@ -85,10 +86,10 @@ export function replacementFor(text: string, sel: Span, target: LiteralTarget, l
         const nl = text.endsWith('\n') ? '' : '\n';
         edits.push({ span: { start: end, end }, text: `${nl}\ndata "aws_secretsmanager_secret_version" "${id}" {\n  secret_id = "${secret.name}"\n}\n` });
       }
-      return { edits, note: `The value is now read from ${secret.name} (a data source at the end of the file). Terraform keeps what it reads in its state: treat the state as secret.` };
+      return { edits, note: l10n.t('The value is now read from {0} (a data source at the end of the file). Terraform keeps what it reads in its state: treat the state as secret.', secret.name) };
     }
     default:
-      return { snippet: snippetFor(languageId, secret.name), note: `${secret.name} is created. The literal is still in the file: replace it with a read of the secret, for example:` };
+      return { snippet: snippetFor(languageId, secret.name), note: l10n.t('{0} is created. The literal is still in the file: replace it with a read of the secret, for example:', secret.name) };
   }
 }
 

@@ -11,6 +11,7 @@
 // in the same file creates is not expected to exist yet.
 import { parseSecretArn } from './arn';
 import { part, span, type Part, type SecretReference, type Span } from './types';
+import * as l10n from '@vscode/l10n';
 
 const BLOCK = /^[ \t]*(data|resource|ephemeral)[ \t]+"(aws_secretsmanager_secret(?:_version|_rotation|_policy)?)"[ \t]+"([A-Za-z0-9_-]+)"[ \t]*\{/gm;
 
@@ -116,7 +117,7 @@ export function findTerraformReferences(text: string): SecretReference[] {
       block: b.span,
       creates: (b.kind === 'resource' && b.type === 'aws_secretsmanager_secret') || created.has(secret.text) || undefined,
       problems: reads && literal(b.attrs.get('version_stage')) && literal(b.attrs.get('version_id'))
-        ? [{ span: b.attrs.get('version_id')!.span, code: 'stage-and-id', message: 'Give version_stage or version_id, not both.' }]
+        ? [{ span: b.attrs.get('version_id')!.span, code: 'stage-and-id', message: l10n.t('Give version_stage or version_id, not both.') }]
         : undefined,
     };
     out.push(ref);

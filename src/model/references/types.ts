@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 // What the reference parsers find in a file: where a secret is named, and which part of it (JSON
 // key, version stage, version id) the reference asks for. Offsets are UTF-16 offsets into the
 // text the parser was given (a VS Code document's getText()). Pure data: no value ever.
@@ -27,13 +28,13 @@ export type ReferenceFormat =
   | 'cdk'; //           SecretValue.secretsManager('...'), Secret.fromSecretNameV2(...)
 
 export const FORMAT_LABEL: Readonly<Record<ReferenceFormat, string>> = {
-  cloudformation: 'CloudFormation dynamic reference',
-  ecs: 'ECS secret (valueFrom)',
-  externalSecret: 'ExternalSecret remoteRef',
-  csi: 'SecretProviderClass object',
+  cloudformation: l10n.t('CloudFormation dynamic reference'),
+  ecs: l10n.t('ECS secret (valueFrom)'),
+  externalSecret: l10n.t('ExternalSecret remoteRef'),
+  csi: l10n.t('SecretProviderClass object'),
   terraform: 'Terraform',
-  arn: 'Secret ARN',
-  sdk: 'SDK call',
+  arn: l10n.t('Secret ARN'),
+  sdk: l10n.t('SDK call'),
   cli: 'AWS CLI',
   cdk: 'CDK',
 };
