@@ -25,11 +25,22 @@ const historyOnDemand = {
   },
 };
 
+/** IAM Identity Center (issue 20): the SSO and OIDC clients and account discovery, loaded on first use. */
+export const ACCOUNTS_MODULE = { source: 'src/aws/accountsEntry.ts', outfile: 'dist/accounts.js' };
+
+/** require('./accountsEntry') in the main bundle (src/aws/accountsLoader.ts): ./accounts.js at run time. */
+const accountsOnDemand = {
+  name: 'accounts-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/accountsEntry$/ }, () => ({ path: './accounts.js', external: true }));
+  },
+};
+
 /** The extension bundle's options, shared with the benchmark's floor build. */
 export function extensionBuildOptions({ production: prod = false } = {}) {
   return {
     entryPoints: ['src/extension.ts'],
-    plugins: [historyOnDemand],
+    plugins: [historyOnDemand, accountsOnDemand],
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -51,6 +62,12 @@ export function extensionBuildOptions({ production: prod = false } = {}) {
 export function historyBuildOptions({ production: prod = false } = {}) {
   const { plugins: _none, ...options } = extensionBuildOptions({ production: prod });
   return { ...options, entryPoints: [HISTORY_MODULE.source], outfile: HISTORY_MODULE.outfile };
+}
+
+/** The third bundle: IAM Identity Center, loaded when accounts are added or an account connection is used. */
+export function accountsBuildOptions({ production: prod = false } = {}) {
+  const { plugins: _none, ...options } = extensionBuildOptions({ production: prod });
+  return { ...options, entryPoints: [ACCOUNTS_MODULE.source], outfile: ACCOUNTS_MODULE.outfile };
 }
 
 /** Bytes per top-level package (or "src") from an esbuild metafile. */
@@ -101,7 +118,7 @@ async function main() {
     console.log(`transpiled ${entryPoints.length} files to out/ in ${Date.now() - started} ms`);
     return;
   }
-  const builds = [extensionBuildOptions({ production }), historyBuildOptions({ production })];
+  const builds = [extensionBuildOptions({ production }), historyBuildOptions({ production }), accountsBuildOptions({ production })];
   if (args.has('--watch')) {
     for (const options of builds) {
       const ctx = await esbuild.context({

@@ -78,7 +78,7 @@ export function describeConfigProblem(p: ConfigProblem): string {
   return p.line ? `${p.file} line ${p.line}: ${p.problem}` : `${p.file} ${p.problem}`;
 }
 
-function homeDir(env: Env): string {
+export function homeDir(env: Env): string {
   return env.HOME || env.USERPROFILE || (env.HOMEPATH ? `${env.HOMEDRIVE ?? 'C:'}${env.HOMEPATH}` : '') || os.homedir();
 }
 

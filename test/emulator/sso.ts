@@ -278,7 +278,11 @@ export class SsoPortal {
           if (!device.approved) {
             const tooSoon = device.lastPoll !== undefined && now - device.lastPoll < device.interval * 1000;
             device.lastPoll = now;
-            if (tooSoon) throw new OidcError('SlowDownException', 'slow_down', 'Client is polling too frequently');
+            // RFC 8628 3.5: after slow_down the interval grows by 5 seconds for every later request.
+            if (tooSoon) {
+              device.interval += 5;
+              throw new OidcError('SlowDownException', 'slow_down', 'Client is polling too frequently');
+            }
             if (this.autoApprove) device.approved = true;
             else throw new OidcError('AuthorizationPendingException', 'authorization_pending', 'Authorization is still pending');
           }
