@@ -21,7 +21,7 @@ export type OidcClientLike = Pick<SSOOIDCClient, 'send' | 'destroy'>;
 export interface SsoDeps {
   logger: Logger;
   env?: Env;
-  /** The SSO portal's endpoint (AWS_ENDPOINT_URL_SSO); default the SDK's for the region. */
+  /** The SSO portal's endpoint; default AWS_ENDPOINT_URL_SSO (or AWS_ENDPOINT_URL) of `env`, else the SDK's for the region. */
   ssoEndpoint?: string;
   /** The OIDC endpoint (AWS_ENDPOINT_URL_SSO_OIDC). */
   oidcEndpoint?: string;
@@ -55,10 +55,10 @@ export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
 const cancelled = () => new AwsError('cancelled', 'Cancelled.', { operation: 'SignIn' });
 
 function ssoClientFor(region: string, deps: SsoDeps): SsoClientLike {
-  return deps.ssoClient?.(region) ?? new SSOClient({ region, endpoint: deps.ssoEndpoint, maxAttempts: 1, credentials: anonymous });
+  return deps.ssoClient?.(region) ?? new SSOClient({ region, endpoint: deps.ssoEndpoint ?? ssoEndpointsFrom(deps.env ?? {}).ssoEndpoint, maxAttempts: 1, credentials: anonymous });
 }
 function oidcClientFor(region: string, deps: SsoDeps): OidcClientLike {
-  return deps.oidcClient?.(region) ?? new SSOOIDCClient({ region, endpoint: deps.oidcEndpoint, maxAttempts: 3, credentials: anonymous });
+  return deps.oidcClient?.(region) ?? new SSOOIDCClient({ region, endpoint: deps.oidcEndpoint ?? ssoEndpointsFrom(deps.env ?? {}).oidcEndpoint, maxAttempts: 3, credentials: anonymous });
 }
 // Both APIs are unsigned (the portal takes the bearer token, OIDC the client secret): no credential chain is read.
 const anonymous: AwsCredentialIdentityProvider = async () => ({ accessKeyId: '', secretAccessKey: '' });
@@ -342,4 +342,18 @@ export function roleCredentials(role: SsoRoleRef, deps: SsoDeps & { token?: () =
       sso.destroy();
     }
   };
+}
+
+/**
+ * Whether the AWS CLI v2 is on PATH (`aws --version` says aws-cli/2): its `aws sso login
+ * --sso-session` writes the cache this extension reads. Version 1 has no sso-session sign-in of
+ * that kind, so it counts as missing and the device flow is used.
+ */
+export async function awsCliV2Available(env: Env = process.env): Promise<boolean> {
+  const { execFile } = await import('node:child_process');
+  return new Promise((resolve) => {
+    execFile('aws', ['--version'], { timeout: 5000, env, windowsHide: true }, (err, stdout, stderr) => {
+      resolve(!err && /^aws-cli\/2\./.test(`${stdout}${stderr}`.trim()));
+    });
+  });
 }

@@ -2,6 +2,6 @@
 // with the SSO and SSO OIDC SDK clients: the entry point of the second bundle file
 // dist/accounts.js (esbuild.mjs). The main bundle never holds it: accountsLoader.ts loads it with
 // require() when accounts are added or an account connection first needs credentials.
-export { defaultSleep, discoverAccounts, roleCredentials, sessionToken, signInNeeded, signInWithDeviceFlow, ssoEndpointsFrom } from './accounts';
+export { awsCliV2Available, defaultSleep, discoverAccounts, roleCredentials, sessionToken, signInNeeded, signInWithDeviceFlow, ssoEndpointsFrom } from './accounts';
 export type { DeviceCode, DiscoveryOptions, SsoDeps } from './accounts';
-export { listSsoSessions, readCachedToken, ssoCacheFile, tokenUsable, writeCachedToken } from './ssoCache';
+export { appendToSharedConfig, listSsoSessions, readCachedToken, ssoCacheFile, tokenUsable, writeCachedToken } from './ssoCache';

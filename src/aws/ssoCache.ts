@@ -104,3 +104,22 @@ export async function listSsoSessions(env: Env = process.env): Promise<SsoSessio
   }
   return out.sort((a, b) => a.session!.localeCompare(b.session!));
 }
+
+/**
+ * Appends `text` (whole sections) to the AWS config file the CLI reads, creating it (0600) when
+ * missing; a file not ending in a newline gets one first. Returns the file.
+ */
+export async function appendToSharedConfig(text: string, env: Env = process.env): Promise<string> {
+  const fs = await import('node:fs/promises');
+  const file = sharedConfigPaths(env).configFile;
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  let before = '';
+  try {
+    before = await fs.readFile(file, 'utf8');
+  } catch {
+    before = '';
+  }
+  const sep = before === '' ? '' : before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';
+  await fs.appendFile(file, `${sep}${text}`, { mode: 0o600 });
+  return file;
+}
