@@ -15,7 +15,16 @@ export interface AwsErrorDetails {
   cause?: unknown;
 }
 
+/**
+ * The mark of an AwsError, shared by every bundle file: dist/accounts.js holds its own copy of
+ * this class, and its errors must still be AwsErrors to the main bundle's `instanceof`.
+ */
+const AWS_ERROR = Symbol.for('secretsManager.AwsError');
+
 export class AwsError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[AWS_ERROR] === true;
+  }
   readonly kind: AwsErrorKind;
   /** The Secrets Manager operation (e.g. PutSecretValue), or LoadConfig / ResolveEndpoint. */
   readonly operation: string;
@@ -34,6 +43,7 @@ export class AwsError extends Error {
 
   constructor(kind: AwsErrorKind, message: string, details: AwsErrorDetails) {
     super(message);
+    Object.defineProperty(this, AWS_ERROR, { value: true, enumerable: false });
     this.name = 'AwsError';
     this.kind = kind;
     this.operation = details.operation;

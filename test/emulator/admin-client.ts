@@ -110,6 +110,9 @@ export class AdminClient implements EmulatorAdminApi {
   ssoAutoApprove(on: boolean) {
     return this.call<void>('ssoAutoApprove', on);
   }
+  ssoIssuedSecrets() {
+    return this.call<string[]>('ssoIssuedSecrets');
+  }
   async ssoSecretState(accountId: string, secretId: string) {
     return (await this.call<SecretState | null>('ssoSecretState', accountId, secretId)) ?? undefined;
   }

@@ -124,6 +124,9 @@ class LocalAdmin implements EmulatorAdminApi {
   async ssoAutoApprove(on: boolean): Promise<void> {
     this.portal.autoApprove = on === true;
   }
+  async ssoIssuedSecrets(): Promise<string[]> {
+    return this.portal.issuedSecrets();
+  }
   async ssoSecretState(accountId: string, secretId: string): Promise<SecretState | undefined> {
     return stateOf(this.portal.storeOf(accountId), secretId);
   }

@@ -73,6 +73,7 @@ interface RoleKey {
   accountId: string;
   roleName: string;
   secretAccessKey: string;
+  sessionToken: string;
   expiresAt: number;
 }
 
@@ -168,6 +169,17 @@ export class SsoPortal {
     return this.storeOf(key.accountId);
   }
 
+  /** Every token, refresh token, client secret and role credential handed out (for leak checks). */
+  issuedSecrets(): string[] {
+    return [
+      ...this.tokens.keys(),
+      ...this.refreshTokens.keys(),
+      ...[...this.clients.values()].map((c) => c.secret),
+      ...[...this.devices.keys()],
+      ...[...this.roleKeys.values()].flatMap((k) => [k.secretAccessKey, k.sessionToken]),
+    ];
+  }
+
   /** The account a role key belongs to (for logs and tests). */
   keyAccount(accessKeyId: string): { accountId: string; roleName: string } | undefined {
     const k = this.roleKeys.get(accessKeyId);
@@ -219,13 +231,13 @@ export class SsoPortal {
         if (!q('account_id') || !roleName) throw new ServiceError('InvalidRequestException', 'role_name and account_id are required');
         if (!account || !account.roles.includes(roleName)) throw new ServiceError('ForbiddenException', 'No access', 403);
         const accessKeyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
-        const key: RoleKey = { accountId: account.accountId, roleName, secretAccessKey: randomBytes(30).toString('base64'), expiresAt: this.now() + HOUR };
+        const key: RoleKey = { accountId: account.accountId, roleName, secretAccessKey: randomBytes(30).toString('base64'), sessionToken: randomBytes(48).toString('base64'), expiresAt: this.now() + HOUR };
         this.roleKeys.set(accessKeyId, key);
         return {
           roleCredentials: {
             accessKeyId,
             secretAccessKey: key.secretAccessKey,
-            sessionToken: randomBytes(48).toString('base64'),
+            sessionToken: key.sessionToken,
             expiration: key.expiresAt,
           },
         };

@@ -268,6 +268,8 @@ export interface EmulatorAdminApi {
   ssoApproveDevice(userCode: string): Promise<boolean>;
   /** Approve device codes on their first poll (default off; on for `--seed demo`). */
   ssoAutoApprove(on: boolean): Promise<void>;
+  /** Every access and refresh token, client secret, device code and role credential handed out (leak checks). */
+  ssoIssuedSecrets(): Promise<string[]>;
   /** A secret of an account's store, as secretState gives it. */
   ssoSecretState(accountId: string, secretId: string): Promise<SecretState | undefined>;
 }
@@ -325,4 +327,5 @@ export const ADMIN_METHODS: Record<keyof EmulatorAdminApi, true> = {
   ssoApproveDevice: true,
   ssoAutoApprove: true,
   ssoSecretState: true,
+  ssoIssuedSecrets: true,
 };
