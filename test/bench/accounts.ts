@@ -33,8 +33,9 @@ const median = (xs: number[]) => {
 const ms = (x: number) => Math.round(x * 10) / 10;
 const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
-/** The floor: every page with the raw client, roles CONCURRENCY accounts at a time. */
-async function rawDiscovery(sso: SSOClient, accessToken: string): Promise<number> {
+/** The floor: every page with a new raw client (as each discovery makes one), roles CONCURRENCY accounts at a time. */
+async function rawDiscovery(url: string, accessToken: string): Promise<number> {
+  const sso = new SSOClient({ region: 'us-east-1', endpoint: url, maxAttempts: 1 });
   const ids: string[] = [];
   let nextToken: string | undefined;
   do {
@@ -55,6 +56,7 @@ async function rawDiscovery(sso: SSOClient, accessToken: string): Promise<number
       } while (token);
     }
   }));
+  sso.destroy();
   return roles;
 }
 
@@ -64,7 +66,6 @@ export async function benchAccounts(o: { admin: AdminClient | EmulatorAdminApi; 
   const { accessToken } = await admin.ssoIssueToken(START_URL, 24 * 3600);
   const ref = { session: 'bench', startUrl: START_URL, region: 'us-east-1' };
   const deps = { logger: silent, env: {}, ssoEndpoint: url, oidcEndpoint: url };
-  const sso = new SSOClient({ region: 'us-east-1', endpoint: url, maxAttempts: 1 });
   const figures: Record<string, unknown> = {};
   const g = `accounts: discovery of ${ACCOUNTS} accounts x ${ROLES} roles`;
   try {
@@ -82,7 +83,7 @@ export async function benchAccounts(o: { admin: AdminClient | EmulatorAdminApi; 
         calls = (await admin.counters()).byOperation;
         found = d.accounts.reduce((n, a) => n + a.roles.length, 0);
         const t1 = performance.now();
-        const rawRoles = await rawDiscovery(sso, accessToken);
+        const rawRoles = await rawDiscovery(url, accessToken);
         floors.push(performance.now() - t1);
         if (rawRoles !== found) throw new Error(`the floor found ${rawRoles} roles, discovery ${found}`);
       }
@@ -110,7 +111,6 @@ export async function benchAccounts(o: { admin: AdminClient | EmulatorAdminApi; 
     figures.throttled = { ms: ms(t), retries: d.stats.throttledRetries, roles: d.accounts.reduce((n, a) => n + a.roles.length, 0) };
   } finally {
     await admin.clearFaults();
-    sso.destroy();
   }
   return figures;
 }
