@@ -41,7 +41,10 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const toolchain = provision();
   const emulator = await startEmulator({ port: 0, seed: 'demo' });
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-e2e-'));
-  const env = hermeticAwsEnv(emulator.url, scratch);
+  // HOME is a scratch folder: an IAM Identity Center sign-in writes ~/.aws/sso/cache there, not in yours.
+  const home = path.join(scratch, 'home');
+  fs.mkdirSync(home, { recursive: true });
+  const env = { ...hermeticAwsEnv(emulator.url, scratch), HOME: home };
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   const close = async () => {
