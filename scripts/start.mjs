@@ -49,12 +49,12 @@ if (host === 'desktop') {
   const { provision } = require('../out/test/harness/provision.js');
   const { startCodeServer, workbenchUrl } = require('../out/test/harness/codeServer.js');
   const toolchain = provision();
-  // The demo's sign-in token goes to ~/.aws/sso/cache of a scratch HOME, not yours.
+  // The demo's sign-in token goes to ~/.aws/sso/cache of a scratch HOME (the extension host's), not yours.
   const home = path.join(scratch, 'home');
   fs.mkdirSync(home, { recursive: true });
   const server = await startCodeServer({
     toolchain,
-    env: { ...env, HOME: home },
+    env,
     port: Number(process.env.SM_PORT ?? 8080),
     // Without it the workbench ignores the extensionDevelopmentPath payload of the URL.
     args: ['--vscode-option', 'enable-smoke-test-driver'],

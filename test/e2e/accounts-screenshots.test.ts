@@ -7,7 +7,9 @@
 //                        expanded: that account's own secrets
 // Pictures go to SM_SCREENSHOTS (`npm run screenshots`: media/screenshots), else test-artifacts/.
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_START_URL } from '../emulator/ssoSeed';
@@ -114,6 +116,9 @@ describe('e2e: Add Accounts, on the demo organisation', function () {
     assert.match(await page.locator('.statusbar').innerText(), /payments-staging \(444455556666\)/, 'the selection still names the account');
     const bar = (await page.locator('.part.sidebar').boundingBox())!;
     const statusBox = (await page.locator('.statusbar').boundingBox())!;
+    // The sign-in's token went to the extension host's scratch HOME, not to this machine's cache.
+    const mine = path.join(os.homedir(), '.aws', 'sso', 'cache', `${createHash('sha1').update(DEMO_START_URL).digest('hex')}.json`);
+    assert.ok(!fs.existsSync(mine), `no demo token in ${mine}`);
     await shot(page, 'accounts-tree', { x: 0, y: 0, width: Math.ceil(bar.x + bar.width), height: Math.ceil(statusBox.y + statusBox.height) });
   });
 });
