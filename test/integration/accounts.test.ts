@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { loadSharedConfig } from '../../src/aws/config';
 import type { ConnectionSpec } from '../../src/aws/types';
 import type { ExtensionApi } from '../../src/extension';
 import type { AccountChoice } from '../../src/model/accounts';
@@ -211,6 +212,26 @@ describe('IAM Identity Center accounts', function () {
     const g23 = groups.find((g) => label(g.item) === 'account-023')!;
     const [role23] = await children(g23.node);
     assert.equal((await children(role23.node)).length, 2);
+  });
+
+  it('Save as Profile writes a normal CLI profile for an account connection, on request only', async () => {
+    const file = process.env.AWS_CONFIG_FILE!;
+    assert.ok(!fs.existsSync(file), 'no profile was written by adding accounts');
+    const connectionId = idOf('100000000023', 'AdministratorAccess');
+    try {
+      prompts.answerInput('ci-account-023');
+      await vscode.commands.executeCommand('secretsManager.saveAsProfile', { connectionId });
+      const config = await loadSharedConfig(process.env);
+      assert.deepEqual(config.profiles['ci-account-023'], { sso_start_url: START_URL, sso_region: 'eu-west-1', sso_account_id: '100000000023', sso_role_name: 'AdministratorAccess', region: 'us-east-1' });
+      assert.deepEqual(config.problems, []);
+      assert.ok(prompts.shown.some((s) => /Saved profile ci-account-023 in .*aws --profile ci-account-023 now reaches account-023 \(100000000023\)/.test(s.message)));
+      // The name it suggests is taken now: the box says so.
+      prompts.answerInput('ci-account-023', undefined);
+      await vscode.commands.executeCommand('secretsManager.saveAsProfile', { connectionId });
+      assert.match(prompts.refusedInputs.at(-1)!.message, /Profile ci-account-023 exists already/);
+    } finally {
+      fs.rmSync(file, { force: true }); // the other suites expect no config file
+    }
   });
 
   it('no token or role credential in the log, the messages, the connections or the settings', async () => {
