@@ -43,11 +43,22 @@ const referencesOnDemand = {
   },
 };
 
+/** IAM Identity Center (issue 20): the SSO and OIDC clients and account discovery, loaded on first use. */
+export const ACCOUNTS_MODULE = { source: 'src/aws/accountsEntry.ts', outfile: 'dist/accounts.js' };
+
+/** require('./accountsEntry') in the main bundle (src/aws/accountsLoader.ts): ./accounts.js at run time. */
+const accountsOnDemand = {
+  name: 'accounts-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/accountsEntry$/ }, () => ({ path: './accounts.js', external: true }));
+  },
+};
+
 /** The extension bundle's options, shared with the benchmark's floor build. */
 export function extensionBuildOptions({ production: prod = false } = {}) {
   return {
     entryPoints: ['src/extension.ts'],
-    plugins: [historyOnDemand, referencesOnDemand],
+    plugins: [historyOnDemand, referencesOnDemand, accountsOnDemand],
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -71,10 +82,16 @@ export function historyBuildOptions({ production: prod = false } = {}) {
   return { ...options, entryPoints: [HISTORY_MODULE.source], outfile: HISTORY_MODULE.outfile };
 }
 
-/** The third bundle: the reference features (no SDK; it requires only vscode). */
+/** The third bundle: the reference features (no SDK; only vscode and @vscode/l10n). */
 export function referencesBuildOptions({ production: prod = false } = {}) {
   const { plugins: _none, ...options } = extensionBuildOptions({ production: prod });
   return { ...options, entryPoints: [REFERENCES_MODULE.source], outfile: REFERENCES_MODULE.outfile };
+}
+
+/** The fourth bundle: IAM Identity Center, loaded when accounts are added or an account connection is used. */
+export function accountsBuildOptions({ production: prod = false } = {}) {
+  const { plugins: _none, ...options } = extensionBuildOptions({ production: prod });
+  return { ...options, entryPoints: [ACCOUNTS_MODULE.source], outfile: ACCOUNTS_MODULE.outfile };
 }
 
 /** Bytes per top-level package (or "src") from an esbuild metafile. */
@@ -127,7 +144,7 @@ async function main() {
   }
   // The English bundle of the runtime strings first (skipped when no source changed since).
   exportBundle();
-  const builds = [extensionBuildOptions({ production }), historyBuildOptions({ production }), referencesBuildOptions({ production })];
+  const builds = [extensionBuildOptions({ production }), historyBuildOptions({ production }), referencesBuildOptions({ production }), accountsBuildOptions({ production })];
   if (args.has('--watch')) {
     for (const options of builds) {
       const ctx = await esbuild.context({

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import * as esbuild from 'esbuild';
-import { extensionBuildOptions, historyBuildOptions, referencesBuildOptions } from '../esbuild.mjs';
+import { accountsBuildOptions, extensionBuildOptions, historyBuildOptions, referencesBuildOptions } from '../esbuild.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 process.chdir(root);
@@ -55,9 +55,14 @@ async function size() {
   const r = path.join(scratch, 'references.js');
   await esbuild.build({ ...referencesBuildOptions({ production: true }), outfile: r });
   row('size', 'references.js (with the first template or code file, minified)', bytes(r), 'bytes', 'not in the main bundle');
+  // IAM Identity Center (the SSO and OIDC clients, discovery): loaded on Add Accounts or an account connection's first request.
+  const a = path.join(scratch, 'accounts.js');
+  await esbuild.build({ ...accountsBuildOptions({ production: true }), outfile: a });
+  row('size', 'accounts.js (on first Add Accounts, minified)', bytes(a), 'bytes', 'not in the main bundle');
+  row('size', 'accounts.js (gzip)', gz(a), 'bytes');
   sh('node', ['scripts/package.mjs', path.join(scratch, 'x.vsix')]);
   row('size', 'VSIX', bytes(path.join(scratch, 'x.vsix')), 'bytes');
-  figures.size = { bundle: bytes(e), bundleGzip: gz(e), floor: bytes(fl), floorGzip: gz(fl), ratio, history: bytes(h), historyGzip: gz(h), references: bytes(r), vsix: bytes(path.join(scratch, 'x.vsix')) };
+  figures.size = { bundle: bytes(e), bundleGzip: gz(e), floor: bytes(fl), floorGzip: gz(fl), ratio, history: bytes(h), historyGzip: gz(h), references: bytes(r), accounts: bytes(a), accountsGzip: gz(a), vsix: bytes(path.join(scratch, 'x.vsix')) };
 }
 
 // ---- In the real VS Code host ------------------------------------------------------------------

@@ -28,6 +28,10 @@ for (const k of Object.keys(process.env)) if (k.startsWith('AWS_')) delete proce
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-start-'));
 const { hermeticAwsEnv } = require('../out/test/harness/hermeticEnv.js');
 const env = hermeticAwsEnv(emulator.url, scratch);
+// The demo's IAM Identity Center: an sso-session for "Add Accounts..." (the endpoint's demo
+// organisation; sign-in approves itself), in a config file of the demo's own.
+const { DEMO_START_URL } = require('../out/test/emulator/ssoSeed.js');
+fs.writeFileSync(env.AWS_CONFIG_FILE, `[sso-session secrets-manager-demo]\nsso_start_url = ${DEMO_START_URL}\nsso_region = eu-west-1\nsso_registration_scopes = sso:account:access\n`);
 
 const hasCode = spawnSync('sh', ['-c', 'command -v code'], { stdio: 'ignore' }).status === 0;
 const display = process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
@@ -45,6 +49,9 @@ if (host === 'desktop') {
   const { provision } = require('../out/test/harness/provision.js');
   const { startCodeServer, workbenchUrl } = require('../out/test/harness/codeServer.js');
   const toolchain = provision();
+  // The demo's sign-in token goes to ~/.aws/sso/cache of a scratch HOME (the extension host's), not yours.
+  const home = path.join(scratch, 'home');
+  fs.mkdirSync(home, { recursive: true });
   const server = await startCodeServer({
     toolchain,
     env,
@@ -57,7 +64,7 @@ if (host === 'desktop') {
   stopHost = () => server.stop();
   const workspace = path.join(scratch, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
-  const url = workbenchUrl({ host: server.host, folder: workspace, extensionDevelopmentPath: root, extensionEnvironment: env });
+  const url = workbenchUrl({ host: server.host, folder: workspace, extensionDevelopmentPath: root, extensionEnvironment: { ...env, HOME: home } });
   console.log('\nVS Code (code-server) is running with the extension and demo data. Open this URL in a browser:\n');
   console.log(`  ${url}\n`);
   console.log('Press Ctrl+C to stop.');

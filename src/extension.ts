@@ -3,7 +3,9 @@
 import './ui/localize';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as vscode from 'vscode';
+import { loadAccounts } from './aws/accountsLoader';
 import { createSecretsService } from './aws/service';
+import { SsoSessions } from './aws/ssoSessions';
 import { ConnectionRegistry } from './model/connections';
 import { CommandRunner } from './ui/commandRunner';
 import { ErrorReporter } from './ui/errors';
@@ -13,6 +15,7 @@ import { ExtensionLog } from './ui/log';
 import { SwappablePrompts, VsCodePrompts, type Prompts } from './ui/prompts';
 import { Settings } from './ui/settings';
 import { resolveDefaultConnection } from './commands/connections';
+import { ssoSignInUi } from './commands/accounts';
 import { registerCommands } from './commands';
 import { registerEditor, type EditorHandle } from './editor';
 import { registerReferences, type ReferencesHandle } from './references';
@@ -64,10 +67,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // Requests the references make in the background (lookups for diagnostics, hovers): an MFA
   // code is asked for only by a request the user made.
   const background = new AsyncLocalStorage<boolean>();
+  // IAM Identity Center connections (Add Accounts): one sign-in per session, asked only by a
+  // request the user made; the SSO code loads from dist/accounts.js when first needed.
+  let sso: SsoSessions | undefined;
   const connections = new ConnectionRegistry(
     context.globalState,
     (spec) =>
       createSecretsService(spec, {
+        credentialsLoader: spec.sso ? () => sso!.credentials(spec.sso!) : undefined,
         logger: log,
         allowHttpHosts: () => settings.allowHttpHosts(),
         // assume-role profiles with mfa_serial ask for the code through the UI.
@@ -90,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }),
   );
   const deps: UiDeps = { context, log, prompts, runner, errors, events, connections, settings, env };
+  sso = new SsoSessions({ ...ssoSignInUi(deps), canAsk: () => !background.getStore(), load: () => loadAccounts(vscode.l10n.bundle) });
   phase('core objects');
 
   const tree = registerTree(deps);
@@ -101,7 +109,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   phase('history view');
   const references = registerReferences(deps, { tree, editor, connectionLabel: shortConnectionLabel }, (work) => background.run(true, work));
   phase('references');
-  context.subscriptions.push(...registerCommands(deps, { tree, editor, history, references }));
+  context.subscriptions.push(...registerCommands(deps, { tree, editor, history, references, sso }));
+  context.subscriptions.push(sso.onDidSignIn(() => tree.provider.refresh()));
   phase('commands');
 
   const activationMs = performance.now() - started;

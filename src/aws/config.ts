@@ -79,7 +79,7 @@ export function describeConfigProblem(p: ConfigProblem): string {
   return p.line ? l10n.t('{0} line {1}: {2}', p.file, p.line, p.problem) : `${p.file} ${p.problem}`;
 }
 
-function homeDir(env: Env): string {
+export function homeDir(env: Env): string {
   return env.HOME || env.USERPROFILE || (env.HOMEPATH ? `${env.HOMEDRIVE ?? 'C:'}${env.HOMEPATH}` : '') || os.homedir();
 }
 

@@ -17,8 +17,9 @@ export interface AwsErrorDetails {
 }
 
 /**
- * Marks an AwsError across bundle files: the reference features (dist/references.js) carry their
- * own copy of this class, and must still recognise the errors the main bundle's service throws.
+ * Marks an AwsError across bundle files: the reference features (dist/references.js) and IAM
+ * Identity Center (dist/accounts.js) carry their own copy of this class, and an error of one copy
+ * must be an AwsError to every other copy's `instanceof`.
  */
 const AWS_ERROR_BRAND = Symbol.for('secretsManager.AwsError');
 

@@ -46,6 +46,8 @@ export interface ClientOptions {
   idleTimeoutMs?: number;
   /** The credentials to sign with (default: the profile's, through credentialsFor). */
   credentials?: AwsCredentialIdentityProvider;
+  /** Loads the connection's credential provider instead of credentialsFor (an IAM Identity Center role). */
+  credentialsLoader?: () => Promise<AwsCredentialIdentityProvider>;
 }
 
 export interface ServiceDeps extends ClientOptions {
@@ -183,7 +185,7 @@ export class AwsSecretsService implements SecretsService {
    * prompt, one SSO token read. Dropped, with the clients, when AWS rejects the credentials.
    */
   private credentials(): AwsCredentialIdentityProvider {
-    return (this.identity ??= this.deps.credentials ?? sharedCredentials(() => credentialsFor(this.connection.profile, this.deps.mfaCodeProvider)));
+    return (this.identity ??= this.deps.credentials ?? sharedCredentials(() => this.deps.credentialsLoader?.() ?? credentialsFor(this.connection.profile, this.deps.mfaCodeProvider)));
   }
 
   cloudTrail(): CloudTrailService {

@@ -1,6 +1,7 @@
 // The project's own types for what Secrets Manager returns. Nothing here imports the SDK or
 // `vscode`: UI code consumes these, src/aws/ produces them from SDK responses.
 import type { CloudTrailService } from './cloudtrailTypes';
+import type { SsoRoleRef } from './ssoTypes';
 
 /** A connection is a profile + region (+ endpoint when overridden). */
 export interface ConnectionSpec {
@@ -11,6 +12,8 @@ export interface ConnectionSpec {
   readonly region: string;
   /** Overridden endpoint URL (setting or AWS_ENDPOINT_URL_SECRETS_MANAGER / AWS_ENDPOINT_URL). */
   readonly endpoint?: string;
+  /** An IAM Identity Center account and role (Add Accounts): credentials from GetRoleCredentials, no profile. */
+  readonly sso?: SsoRoleRef;
 }
 
 export interface SecretTag {

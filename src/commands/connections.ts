@@ -219,6 +219,9 @@ export function connectionCommands(deps: UiDeps, tree: Pick<TreeHandle, 'activeC
     }),
 
     command('secretsManager.signIn', async (arg?: unknown) => {
+      // An account connection (Add Accounts) signs in to its IAM Identity Center session instead.
+      const account = typeof arg === 'string' ? undefined : nodeConnection(arg) ?? tree.activeConnection();
+      if (account?.sso) return void (await vscode.commands.executeCommand('secretsManager.signInToIdentityCenter', { connectionId: account.id }));
       const profile = typeof arg === 'string' ? arg : (nodeConnection(arg) ?? tree.activeConnection())?.profile;
       const retry = async (message: string) => {
         if ((await prompts.info(message, {}, vscode.l10n.t('Retry'))) !== vscode.l10n.t('Retry')) return;

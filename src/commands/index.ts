@@ -5,6 +5,7 @@
 //
 //   tree.ts          refresh, retry, loadMore, filter, clearFilter, toggleDeleted, sortBy, showLog
 //   connections.ts   addConnection, removeConnection, switchConnection, signIn
+//   accounts.ts      addAccounts, signInToIdentityCenter, saveAsProfile
 //   open.ts          openSecret, openVersion
 //   create.ts        createSecret
 //   fromSelection.ts createSecretFromSelection
@@ -18,12 +19,14 @@
 //   references.ts    findReferences, revealSecret, moveToSecretsManager, chooseReferenceConnection,
 //                    allowKeyChecks, recheckReferences
 import type * as vscode from 'vscode';
+import type { SsoSessions } from '../aws/ssoSessions';
 import type { EditorHandle } from '../editor';
 import type { ReferencesHandle } from '../references';
 import type { UiDeps } from '../ui/deps';
 import type { TreeHandle } from '../views';
 import type { HistoryHandle } from '../views/history';
 import type { Command } from './command';
+import { accountCommands } from './accounts';
 import { compareCommands } from './compare';
 import { connectionCommands } from './connections';
 import { copyCommands } from './copy';
@@ -45,13 +48,16 @@ export interface CommandHandles {
   readonly editor: EditorHandle;
   readonly history: HistoryHandle;
   readonly references: ReferencesHandle;
+  /** IAM Identity Center sign-ins, one per session. */
+  readonly sso: SsoSessions;
 }
 
 /** Every command, in one list. */
-export function allCommands(deps: UiDeps, { tree, editor, history, references }: CommandHandles): Command[] {
+export function allCommands(deps: UiDeps, { tree, editor, history, references, sso }: CommandHandles): Command[] {
   return [
     ...treeCommands(deps, tree),
     ...connectionCommands(deps, tree),
+    ...accountCommands(deps, tree, sso),
     ...openCommands(deps, editor),
     ...createCommands(deps, editor),
     ...fromSelectionCommands(deps, editor),

@@ -45,7 +45,7 @@ export function registerEditor(deps: UiDeps): EditorHandle {
   const indent = () => settings.jsonIndent();
   const fileSystem = new SecretFileSystem(connections, indent, log);
   const reviews = new Reviews();
-  const publish = new PublishFlow(fileSystem, reviews, connections, prompts, events, log, errors, () => ({ ...settings.publish(), indent: indent() }));
+  const publish = new PublishFlow(fileSystem, reviews, connections, prompts, events, log, errors, () => ({ ...settings.publish(), indent: indent(), productionAccounts: settings.productionAccounts() }));
   fileSystem.writeHandler = (doc, content) => publish.write(doc, content);
   const languages = new SecretLanguages(fileSystem);
   const open = async (uri: vscode.Uri, column?: vscode.ViewColumn) => {

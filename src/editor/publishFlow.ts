@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { connectionLabel, type ConnectionRegistry } from '../model/connections';
+import { confirmProductionTarget } from './productionGate';
 import { notPublished, NotPublished, PublishEngine, type Outcome, type OutcomeAction, type Prepared, type Published, type PublishSettings } from '../model/publishEngine';
 import { CURRENT, PREVIOUS, shortId } from '../model/stages';
 import type { ErrorReporter } from '../ui/errors';
@@ -93,6 +94,7 @@ export class PublishFlow implements vscode.Disposable {
         return c ? connectionLabel(c) : id;
       },
       ask: (q) => prompts.warn(q.message, { modal: true, detail: q.detail }, ...q.buttons),
+      confirmTarget: (id) => confirmProductionTarget(prompts, connections.get(id), settings().productionAccounts ?? []),
       pickLabels: (map, current) => pickLabels(prompts, map, current),
       read: (title, work) => prompts.progress({ title, cancellable: true }, work),
       // Cancellable until the request is sent (the check before it runs under a cancellable

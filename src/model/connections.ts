@@ -15,7 +15,8 @@ const STORAGE_KEY = 'secretsManager.connections';
 
 /** "profile@region", plus the endpoint's host:port when overridden. Safe in a URI authority. */
 export function connectionId(spec: Omit<ConnectionSpec, 'id'>): string {
-  const who = spec.profile ?? 'env';
+  // An IAM Identity Center role: account id and role name ("111122223333.ReadOnly@eu-west-1").
+  const who = spec.sso ? `${spec.sso.accountId}.${spec.sso.roleName}` : spec.profile ?? 'env';
   let id = `${who}@${spec.region}`;
   if (spec.endpoint) {
     try {
@@ -27,8 +28,13 @@ export function connectionId(spec: Omit<ConnectionSpec, 'id'>): string {
   return id.replace(/[^A-Za-z0-9@._:+-]/g, '-');
 }
 
+/** An account connection's account and role: "payments-prod (111122223333) / ReadOnlyAccess". */
+export function accountLabel(spec: Pick<ConnectionSpec, 'sso'>): string | undefined {
+  return spec.sso ? `${spec.sso.accountName} (${spec.sso.accountId}) / ${spec.sso.roleName}` : undefined;
+}
+
 export function connectionLabel(spec: ConnectionSpec): string {
-  const who = spec.profile ?? l10n.t('environment credentials');
+  const who = accountLabel(spec) ?? spec.profile ?? l10n.t('environment credentials');
   return spec.endpoint ? `${who} · ${spec.region} · ${spec.endpoint}` : `${who} · ${spec.region}`;
 }
 

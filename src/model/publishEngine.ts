@@ -47,6 +47,8 @@ export interface PublishSettings {
   readonly confirm: boolean;
   readonly publishJsonAs: PublishJsonAs;
   readonly indent: number;
+  /** secretsManager.accounts.production: account ids or name patterns (publishFlow's confirmTarget). */
+  readonly productionAccounts?: readonly string[];
 }
 
 /** What the engine needs from outside. */
@@ -55,6 +57,12 @@ export interface PublishPorts {
   connectionLabel(connectionId: string): string;
   /** Asks modally; undefined = dismissed. */
   ask(question: Question): Promise<string | undefined>;
+  /**
+   * The stronger confirmation of a connection to a production account (typing the account's
+   * name), asked after the plan was confirmed, whether or not the plan was shown; false = cancelled.
+   * Absent or resolving true for other connections.
+   */
+  confirmTarget?(connectionId: string): Promise<boolean>;
   /** The labels picker; undefined = dismissed. Throws NotPublished for an invalid choice. */
   pickLabels(versionsToStages: Readonly<Record<string, readonly string[]>>, current?: readonly string[]): Promise<string[] | undefined>;
   /** A read, under a progress notification whose Cancel aborts `signal`. */
@@ -294,6 +302,7 @@ export class PublishEngine {
         }
         if (answer !== PUBLISH) throw new NotPublished(CANCELLED, 'cancelled');
       }
+      if (this.ports.confirmTarget && !(await this.ports.confirmTarget(doc.ref.connectionId))) throw new NotPublished(CANCELLED, 'cancelled');
       const expected = { current: holderOf(shown, CURRENT), versionsToStages: summary?.versionsToStages };
       return { kind: 'intent', intent: this.fix(doc, { text, data, format, create: false, labels, versionStages: plan.versionStages, movesCurrent: plan.movesCurrent, expected, overwrite }) };
     }

@@ -84,6 +84,9 @@ export class VsCodePrompts implements Prompts {
       title: options.title,
       placeHolder: options.placeholder,
       canPickMany: true,
+      // Filtered as you type on every column (Add Accounts: account name, role, id, e-mail).
+      matchOnDescription: true,
+      matchOnDetail: true,
     });
     return picked?.map((p) => p.value);
   }

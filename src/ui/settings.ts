@@ -31,6 +31,7 @@ export const SETTING_DEFAULTS = {
   'references.enabled': true,
   'references.connection': '',
   'references.readValuesForKeys': [] as readonly string[],
+  'accounts.production': [] as readonly string[],
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
@@ -129,6 +130,16 @@ export class Settings {
   allowHttpHosts(): readonly string[] {
     const hosts = this.userValue('allowHttpHosts') as unknown;
     return Array.isArray(hosts) ? hosts.filter((h): h is string => typeof h === 'string') : [];
+  }
+
+  /**
+   * Accounts marked production (ids or name patterns): every scope's list together, so a workspace
+   * can add accounts but not remove one the user marked.
+   */
+  productionAccounts(): readonly string[] {
+    const i = this.config().inspect('accounts.production');
+    const lists = [i?.globalValue, i?.workspaceValue, i?.workspaceFolderValue];
+    return [...new Set(lists.flatMap((l) => (Array.isArray(l) ? l.filter((p): p is string => typeof p === 'string') : [])))];
   }
 
   /** LookupEvents pages (50 events each) a History reads at most (1-200). */

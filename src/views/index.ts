@@ -28,7 +28,7 @@ export const VIEW_ID = 'secretsManager.secrets';
 
 /** Short name of a connection for the view's description and the status bar. */
 export function shortConnectionLabel(c: ConnectionSpec): string {
-  return `${c.profile ?? 'env'} · ${c.region}${c.endpoint ? ` · ${endpointHost(c.endpoint)}` : ''}`;
+  return `${c.sso ? `${c.sso.accountName} (${c.sso.accountId}) · ${c.sso.roleName}` : c.profile ?? 'env'} · ${c.region}${c.endpoint ? ` · ${endpointHost(c.endpoint)}` : ''}`;
 }
 
 export function registerTree(deps: UiDeps): TreeHandle {

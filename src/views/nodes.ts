@@ -4,6 +4,8 @@
 // contextValue scheme (drives the `when` clauses of package.json menus; match with `==` for one
 // kind, with a regex such as /^version/ or /^error/ for a family):
 //   connection                                    a connection (only with several connections)
+//   account | account.production                  an AWS account grouping its IAM Identity Center
+//                                                 connections (many of them); one marked production
 //   secret | secret.deleted | secret.managed | secret.replica
 //                                                 a secret; scheduled for deletion; owned by
 //                                                 another AWS service (e.g. RDS); a replica of a
@@ -22,6 +24,7 @@
 //                                                 endpoint unreachable (Retry)
 import * as vscode from 'vscode';
 import type { ConnectionSpec, SecretSummary, SecretVersion } from '../aws/types';
+import type { AccountNode } from './accountNode';
 import { connectionLabel } from '../model/connections';
 import type { SecretRef } from '../model/refs';
 import { ownersOf } from '../model/owners';
@@ -42,18 +45,25 @@ export function endpointHost(endpoint: string): string {
 
 export class ConnectionNode {
   readonly kind = 'connection';
-  constructor(readonly connection: ConnectionSpec) {}
+  constructor(
+    readonly connection: ConnectionSpec,
+    /** The account node above it, when account connections are grouped. */
+    public parent?: AccountNode,
+  ) {}
   get connectionId(): string {
     return this.connection.id;
   }
   toTreeItem(): vscode.TreeItem {
     const c = this.connection;
-    const item = new vscode.TreeItem(c.profile ?? vscode.l10n.t('environment credentials'), vscode.TreeItemCollapsibleState.Expanded);
+    // An account connection is named by its account and role, and lists nothing until expanded.
+    const label = c.sso ? (this.parent ? c.sso.roleName : `${c.sso.accountName} / ${c.sso.roleName}`) : c.profile ?? vscode.l10n.t('environment credentials');
+    const item = new vscode.TreeItem(label, c.sso ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
     item.id = `connection:${c.id}`;
-    item.description = c.endpoint ? `${c.region} · ${endpointHost(c.endpoint)}` : c.region;
+    const region = c.sso && !this.parent ? `${c.sso.accountId} · ${c.region}` : c.region;
+    item.description = c.endpoint ? `${region} · ${endpointHost(c.endpoint)}` : region;
     item.tooltip = `${connectionLabel(c)}${c.endpoint ? vscode.l10n.t('\n(custom endpoint)') : ''}`;
     item.iconPath = new vscode.ThemeIcon(c.endpoint ? 'server-environment' : 'cloud');
-    item.contextValue = 'connection';
+    item.contextValue = c.sso ? 'connection.account' : 'connection';
     return item;
   }
 }
@@ -267,7 +277,7 @@ export class MessageNode {
   }
 }
 
-export type TreeNode = ConnectionNode | SecretNode | VersionNode | DeprecatedGroupNode | LoadMoreNode | MessageNode;
+export type TreeNode = AccountNode | ConnectionNode | SecretNode | VersionNode | DeprecatedGroupNode | LoadMoreNode | MessageNode;
 
 /** The connection a node belongs to (for the status bar's "selected connection"). */
 export function connectionOf(node: TreeNode | undefined): string | undefined {

@@ -3,7 +3,7 @@
 // expanded. Errors and empty states are nodes, never pop-ups. After an action, only the affected
 // secret refreshes (DescribeSecret), not the tree. A refresh aborts the listing in flight.
 import * as vscode from 'vscode';
-import type { ListFilter, SecretSummary } from '../aws/types';
+import type { ConnectionSpec, ListFilter, SecretSummary } from '../aws/types';
 import type { ConnectionRegistry } from '../model/connections';
 import { compareSecrets, mergeSorted } from '../model/secretOrder';
 import { SecretPager } from '../model/secretPager';
@@ -26,6 +26,7 @@ import {
   type RetryTarget,
   type TreeNode,
 } from './nodes';
+import { AccountNode, groupByAccount } from './accountNode';
 
 export type { TreeSettings } from '../ui/settings';
 
@@ -51,6 +52,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   readonly onDidChangeTreeData = this.changed.event;
   private readonly listings = new Map<string, Listing>();
   private readonly connectionNodes = new Map<string, ConnectionNode>();
+  private readonly accountNodes = new Map<string, AccountNode>();
   private filter: ListFilter | undefined;
 
   constructor(
@@ -106,7 +108,8 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   getParent(node: TreeNode): TreeNode | undefined {
     if (node instanceof VersionNode) return node.group ?? node.parent;
-    if (node instanceof ConnectionNode) return undefined;
+    if (node instanceof ConnectionNode) return node.parent;
+    if (node instanceof AccountNode) return undefined;
     return node.parent;
   }
 
@@ -122,19 +125,36 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
         return this.secretsOf(list[0].id);
       }
       for (const id of [...this.connectionNodes.keys()]) if (!list.some((c) => c.id === id)) this.connectionNodes.delete(id);
-      return list.map((c) => {
-        let n = this.connectionNodes.get(c.id);
-        if (!n) {
-          n = new ConnectionNode(c);
-          this.connectionNodes.set(c.id, n);
+      // Many IAM Identity Center connections: one node per account, its roles and regions below.
+      const grouped = groupByAccount(list);
+      const accounts: AccountNode[] = [];
+      for (const [accountId, specs] of grouped?.accounts ?? []) {
+        let a = this.accountNodes.get(accountId);
+        if (!a) {
+          a = new AccountNode(accountId, specs[0].sso!.accountName, specs);
+          this.accountNodes.set(accountId, a);
         }
-        return n;
-      });
+        a.connections = specs;
+        accounts.push(a);
+      }
+      for (const id of [...this.accountNodes.keys()]) if (!grouped?.accounts.has(id)) this.accountNodes.delete(id);
+      return [...(grouped ? grouped.others : list).map((c) => this.connectionNode(c, undefined)), ...accounts];
     }
+    if (node instanceof AccountNode) return node.connections.map((c) => this.connectionNode(c, node));
     if (node instanceof ConnectionNode) return this.secretsOf(node.connection.id);
     if (node instanceof SecretNode) return this.versionsOf(node);
     if (node instanceof DeprecatedGroupNode) return node.versions.map((v) => new VersionNode(node.parent, v, node));
     return [];
+  }
+
+  /** The same node for a connection as long as it is listed, under its account node when grouped. */
+  private connectionNode(c: ConnectionSpec, parent: AccountNode | undefined): ConnectionNode {
+    let n = this.connectionNodes.get(c.id);
+    if (!n || n.parent !== parent) {
+      n = new ConnectionNode(c, parent);
+      this.connectionNodes.set(c.id, n);
+    }
+    return n;
   }
 
   /** Next page of a connection's secrets ("Load more"). */
@@ -307,7 +327,13 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     }
     // The node's click is the error policy's first step: Sign In where it applies, else Retry.
     const advice = adviceFor(err);
-    const signIn = advice.steps.includes('signIn') ? { command: 'secretsManager.signIn', title: vscode.l10n.t('Sign In'), arguments: [advice.profile] } : undefined;
+    // An account connection signs in to its IAM Identity Center session (every connection of it at once).
+    const account = this.connections.get(retry.connectionId)?.sso ? { connectionId: retry.connectionId } : undefined;
+    const signIn = advice.steps.includes('signIn')
+      ? account
+        ? { command: 'secretsManager.signInToIdentityCenter', title: vscode.l10n.t('Sign In'), arguments: [account] }
+        : { command: 'secretsManager.signIn', title: vscode.l10n.t('Sign In'), arguments: [advice.profile] }
+      : undefined;
     switch (err.kind) {
       case 'ssoExpired':
         return new MessageNode(id, vscode.l10n.t('SSO session expired: sign in'), err.message, 'sign-in', 'error.signIn', signIn, retry, parent);

@@ -18,6 +18,7 @@ import type { ExtensionApi } from '../../src/extension';
 import { searchConnections } from '../../src/model/search';
 import { AdminClient } from '../emulator/admin-client';
 import { startEmulator, type Emulator } from '../emulator/server';
+import { benchAccounts } from './accounts';
 import { benchReferences } from './references';
 
 interface Row {
@@ -301,6 +302,9 @@ async function bench(): Promise<void> {
     return { read: median(read), readNull: median(readNull), readRaw: median(readRaw), openFloor, open: median(open), publish: median(publish), writeNull: median(writeNull), publishRaw: median(publishRaw), publishFloor, openCalls, publishCalls };
   };
   figures.editing = await editing('');
+
+  // ---- accounts (issue 20): discovery of 200 accounts x 3 roles ---------------------------------
+  figures.accounts = await benchAccounts({ admin, url, runs: RUNS, rowsOut: rows });
 
   // ---- references (issue 17): a file of 1,000 references to 200 secrets ------------------------
   const workspace = process.env.SM_WORKSPACE_DIR ?? '';

@@ -33,6 +33,7 @@ describe('packaged VSIX', function () {
       'CHANGELOG.md',
       'LICENSE',
       'README.md',
+      'dist/accounts.js',
       'dist/extension.js',
       'dist/history.js',
       'dist/references.js',

@@ -44,6 +44,10 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const emulator = await startEmulator({ port: 0, seed: 'demo' });
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-e2e-'));
   const env = hermeticAwsEnv(emulator.url, scratch);
+  // The extension host's HOME is a scratch folder: an IAM Identity Center sign-in writes
+  // ~/.aws/sso/cache there, not in yours. (Only the extension host's: code-server keeps its own.)
+  const home = path.join(scratch, 'home');
+  fs.mkdirSync(home, { recursive: true });
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   const close = async () => {
@@ -74,7 +78,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       host: server.host,
       folder: workspace,
       extensionDevelopmentPath: options.extensionDevelopmentPath,
-      extensionEnvironment: env,
+      extensionEnvironment: { ...env, HOME: home },
     });
     const newWindow = async () => {
       const p = await context.newPage();

@@ -2,7 +2,7 @@
 // arguments, answer: {"result": ...}), for tests running in another process than the endpoint
 // (e.g. the VS Code extension host). No dependencies beyond node:http.
 import * as http from 'node:http';
-import type { Counters, EmulatorAdminApi, Faults, JournalEntry, ReplicaStatus, SecretState, TrailEventState } from './types';
+import type { Counters, SsoAccount, EmulatorAdminApi, Faults, JournalEntry, ReplicaStatus, SecretState, TrailEventState } from './types';
 
 export class AdminClient implements EmulatorAdminApi {
   constructor(private readonly baseUrl: string) {}
@@ -88,5 +88,32 @@ export class AdminClient implements EmulatorAdminApi {
   }
   serviceEvent(secretId: string, eventName: string) {
     return this.call<void>('serviceEvent', secretId, eventName);
+  }
+  ssoSeed(accounts: number, rolesPerAccount?: number, secretsPerAccount?: number) {
+    return this.call<void>('ssoSeed', accounts, rolesPerAccount, secretsPerAccount);
+  }
+  ssoSeedDemo() {
+    return this.call<void>('ssoSeedDemo');
+  }
+  ssoOrganisation() {
+    return this.call<SsoAccount[]>('ssoOrganisation');
+  }
+  ssoIssueToken(startUrl: string, expiresInSeconds?: number) {
+    return this.call<{ accessToken: string; expiresAt: string }>('ssoIssueToken', startUrl, expiresInSeconds);
+  }
+  ssoExpireTokens(roleCredentials?: boolean) {
+    return this.call<void>('ssoExpireTokens', roleCredentials);
+  }
+  ssoApproveDevice(userCode: string) {
+    return this.call<boolean>('ssoApproveDevice', userCode);
+  }
+  ssoAutoApprove(on: boolean) {
+    return this.call<void>('ssoAutoApprove', on);
+  }
+  ssoIssuedSecrets() {
+    return this.call<string[]>('ssoIssuedSecrets');
+  }
+  async ssoSecretState(accountId: string, secretId: string) {
+    return (await this.call<SecretState | null>('ssoSecretState', accountId, secretId)) ?? undefined;
   }
 }

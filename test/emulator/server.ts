@@ -11,6 +11,8 @@ import { CLOUDTRAIL_TARGETS, Trail, type Caller } from './cloudtrail';
 import { FaultInjector } from './faults';
 import { Journal, type FinishEntry } from './journal';
 import { seedDemo, seedSynthetic } from './seed';
+import { DEVICE_PAGE, OidcError, oidcOperation, portalOperation, SsoPortal } from './sso';
+import { seedDemoOrganisation, seedSyntheticOrganisation } from './ssoSeed';
 import { OPERATIONS, READ_ONLY, REPLICA_WRITE_MESSAGE, ServiceError, Store, WRITES, type Operation } from './store';
 import {
   ADMIN_METHODS,
@@ -52,6 +54,7 @@ class LocalAdmin implements EmulatorAdminApi {
     private readonly clock: { offset: number },
     private readonly changed: () => void,
     private readonly trail: Trail,
+    private readonly portal: SsoPortal,
   ) {}
 
   async counters(): Promise<Counters> {
@@ -85,6 +88,7 @@ class LocalAdmin implements EmulatorAdminApi {
     this.faults.clear();
     this.journalOfWrites.clear();
     this.trail.clear();
+    this.portal.clear();
     this.clock.offset = 0;
     this.changed();
   }
@@ -96,32 +100,35 @@ class LocalAdmin implements EmulatorAdminApi {
     return this.store.now();
   }
   async secretState(secretId: string): Promise<SecretState | undefined> {
-    const s = this.store.find(secretId);
-    if (!s) return undefined;
-    return {
-      name: s.name,
-      arn: s.arn,
-      description: s.description,
-      kmsKeyId: s.kmsKeyId,
-      created: s.created,
-      lastChanged: s.lastChanged,
-      lastAccessed: s.lastAccessed,
-      deletedDate: s.deletedDate,
-      deletionDate: s.deletionDate,
-      tags: s.tags.map((t) => ({ ...t })),
-      rotationEnabled: s.rotationEnabled,
-      rotationLambdaArn: s.rotationLambdaArn,
-      lastRotated: s.lastRotated,
-      owningService: s.owningService,
-      versions: [...s.versions.values()].map((v) => ({
-        versionId: v.id,
-        stages: [...v.stages],
-        created: v.created,
-        lastAccessed: v.lastAccessed,
-        string: v.string,
-        binaryBase64: v.binary?.toString('base64'),
-      })),
-    };
+    return stateOf(this.store, secretId);
+  }
+  async ssoSeed(accounts: number, rolesPerAccount?: number, secretsPerAccount?: number): Promise<void> {
+    seedSyntheticOrganisation(this.portal, accounts, rolesPerAccount ?? undefined, secretsPerAccount ?? undefined); // null over HTTP
+  }
+  async ssoSeedDemo(): Promise<void> {
+    seedDemoOrganisation(this.portal);
+  }
+  async ssoOrganisation() {
+    return this.portal.organisation();
+  }
+  async ssoIssueToken(startUrl: string, expiresInSeconds?: number) {
+    if (typeof startUrl !== 'string' || !startUrl) throw new TypeError('startUrl must be a start URL');
+    return this.portal.issueToken(startUrl, expiresInSeconds ?? undefined);
+  }
+  async ssoExpireTokens(roleCredentials?: boolean): Promise<void> {
+    this.portal.expireTokens(roleCredentials === true);
+  }
+  async ssoApproveDevice(userCode: string): Promise<boolean> {
+    return this.portal.approveDevice(userCode);
+  }
+  async ssoAutoApprove(on: boolean): Promise<void> {
+    this.portal.autoApprove = on === true;
+  }
+  async ssoIssuedSecrets(): Promise<string[]> {
+    return this.portal.issuedSecrets();
+  }
+  async ssoSecretState(accountId: string, secretId: string): Promise<SecretState | undefined> {
+    return stateOf(this.portal.storeOf(accountId), secretId);
   }
   async createManagedSecret(name: string, owningService: string, secretString: string): Promise<void> {
     this.store.create({ Name: name, SecretString: secretString }, owningService);
@@ -175,6 +182,35 @@ class LocalAdmin implements EmulatorAdminApi {
     if (typeof eventName !== 'string' || !/^[A-Za-z]+$/.test(eventName)) throw new TypeError('eventName must be an event name such as RotationFailed');
     this.trail.serviceEvent(eventName, this.store.raw(secretId));
   }
+}
+
+function stateOf(store: Store, secretId: string): SecretState | undefined {
+  const s = store.find(secretId);
+  if (!s) return undefined;
+  return {
+    name: s.name,
+    arn: s.arn,
+    description: s.description,
+    kmsKeyId: s.kmsKeyId,
+    created: s.created,
+    lastChanged: s.lastChanged,
+    lastAccessed: s.lastAccessed,
+    deletedDate: s.deletedDate,
+    deletionDate: s.deletionDate,
+    tags: s.tags.map((t) => ({ ...t })),
+    rotationEnabled: s.rotationEnabled,
+    rotationLambdaArn: s.rotationLambdaArn,
+    lastRotated: s.lastRotated,
+    owningService: s.owningService,
+    versions: [...s.versions.values()].map((v) => ({
+      versionId: v.id,
+      stages: [...v.stages],
+      created: v.created,
+      lastAccessed: v.lastAccessed,
+      string: v.string,
+      binaryBase64: v.binary?.toString('base64'),
+    })),
+  };
 }
 
 /** Saves the store to `file` (debounced) by writing `file.tmp-<pid>` and renaming it over `file`. */
@@ -276,7 +312,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const state = options.state ? new StateFile(options.state, store, trail) : undefined;
   const changed = () => state?.changed();
   const journal = new Journal(store);
-  const admin = new LocalAdmin(store, faults, journal, clock, changed, trail);
+  // IAM Identity Center: not kept in the state file (the demo organisation is seeded at each start).
+  const portal = new SsoPortal(store.now.bind(store), store.region);
+  const admin = new LocalAdmin(store, faults, journal, clock, changed, trail, portal);
+  if (options.seed === 'demo') {
+    seedDemoOrganisation(portal);
+    portal.autoApprove = true;
+  }
 
   if (!state?.load()) {
     if (options.seed === 'demo') seedDemo(store, trail);
@@ -368,6 +410,87 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
   }
 
+  /**
+   * The SSO portal (REST-JSON, GET with a query, the token in x-amz-sso_bearer_token) and OIDC
+   * (POST with a JSON body) of IAM Identity Center. Faults apply by operation name: throttle
+   * answers TooManyRequestsException (portal) or SlowDownException (OIDC), and latency delays.
+   */
+  async function handleSso(req: http.IncomingMessage, url: URL, body: string, res: http.ServerResponse): Promise<boolean> {
+    const portalOp = portalOperation(url.pathname);
+    const oidcOp = oidcOperation(url.pathname);
+    if (url.pathname === DEVICE_PAGE && req.method === 'GET') {
+      const ok = portal.approveDevice(url.searchParams.get('user_code') ?? '');
+      const html = ok ? '<h1>Signed in</h1><p>You can close this page and return to VS Code.</p>' : '<h1>Unknown or expired code</h1>';
+      res.writeHead(ok ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><title>Local IAM Identity Center</title>${html}`);
+      return true;
+    }
+    const operation = portalOp ?? oidcOp;
+    if (!operation) return false;
+    faults.count(operation, '(sso bearer token)');
+    if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
+    const restJson = (status: number, payload: unknown, errorType?: string) => {
+      const text = JSON.stringify(payload);
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(text),
+        'x-amzn-requestid': randomUUID(),
+        ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
+      });
+      res.end(text);
+    };
+    const fail = (err: unknown) => {
+      if (err instanceof OidcError) restJson(err.status, { error: err.code, error_description: err.message }, err.type);
+      else if (err instanceof ServiceError) restJson(err.status, { message: err.message }, err.type);
+      else throw err;
+      log(`${operation}: ${(err as ServiceError).type}`);
+    };
+    const fault = faults.before(operation, undefined);
+    if (fault) {
+      if (fault.type === 'ThrottlingException') {
+        fail(oidcOp ? new OidcError('SlowDownException', 'slow_down', 'Client is polling too frequently') : new ServiceError('TooManyRequestsException', 'HTTP 429 Unknown Code', 429));
+      } else fail(fault);
+      return true;
+    }
+    try {
+      if (portalOp) {
+        if ((portalOp === 'Logout') !== (req.method === 'POST')) throw new ServiceError('InvalidRequestException', `${portalOp} does not take ${req.method}`);
+        restJson(200, portal.portal(portalOp, url.searchParams, req.headers['x-amz-sso_bearer_token']));
+      } else {
+        let input: unknown;
+        try {
+          input = body.trim() ? JSON.parse(body) : {};
+        } catch {
+          input = undefined;
+        }
+        if (req.method !== 'POST' || typeof input !== 'object' || input === null || Array.isArray(input)) throw new OidcError('InvalidRequestException', 'invalid_request', 'The body must be a JSON object.');
+        restJson(200, portal.oidc(operation, input as Json, `http://${req.headers.host ?? '127.0.0.1'}`));
+      }
+      log(`${operation}: 200`);
+    } catch (err) {
+      fail(err);
+    }
+    return true;
+  }
+
+  /**
+   * A Secrets Manager request signed with role credentials of an account of the organisation:
+   * served by that account's own store (faults apply; no journal or CloudTrail: those are the
+   * endpoint's own account's). False when the key is not one the portal handed out.
+   */
+  function handleAccountRequest(operation: string, input: Json | undefined, secretId: string | undefined, accessKeyId: string | undefined, res: http.ServerResponse): boolean {
+    if (!accessKeyId || !portal.keyAccount(accessKeyId)) return false;
+    if (!isOperation(operation)) throw new ServiceError('UnknownOperationException', `Operation ${operation || '(none)'} is not supported by this endpoint.`);
+    if (!input) throw new ServiceError('SerializationException', 'The request body is not a JSON object.');
+    const fault = faults.before(operation, secretId, accessKeyId);
+    if (fault) throw fault;
+    const accountStore = portal.route(accessKeyId, operation, secretId)!;
+    const result = accountStore.call(operation, input);
+    log(`${operation} (account ${accountStore.accountId}): 200`);
+    send(res, 200, result);
+    return true;
+  }
+
   async function handleApi(req: http.IncomingMessage, body: string, res: http.ServerResponse): Promise<void> {
     const target = String(req.headers['x-amz-target'] ?? '');
     const cloudTrail = CLOUDTRAIL_TARGETS.find((t) => target.startsWith(t));
@@ -394,6 +517,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       input = undefined;
     }
     const secretId = typeof input?.SecretId === 'string' ? input.SecretId : operation === 'CreateSecret' && typeof input?.Name === 'string' ? input.Name : undefined;
+    if (handleAccountRequest(operation, input, secretId, accessKeyId, res)) return;
     const supported = req.method === 'POST' && isOperation(operation);
     if (supported && input) race(operation, secretId);
     const finish: FinishEntry = WRITES.has(operation) ? journal.begin(operation, secretId, input, accessKeyId) : () => undefined;
@@ -445,9 +569,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server = http.createServer(async (req, res) => {
     try {
       const body = await readBody(req);
-      const path = (req.url ?? '/').split('?')[0];
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const path = url.pathname;
       if (path.startsWith(ADMIN_PREFIX)) await handleAdmin(path.slice(ADMIN_PREFIX.length), body, res);
-      else await handleApi(req, body, res);
+      else if (!(await handleSso(req, url, body, res))) await handleApi(req, body, res);
     } catch (err) {
       if (err instanceof ServiceError) {
         log(`${req.headers['x-amz-target'] ?? req.url}: ${err.type}`);

@@ -1,6 +1,9 @@
 // Types of the local Secrets Manager endpoint and its admin surface. The admin surface is the same
 // in process (`emulator.admin`) and over HTTP (`POST /__admin/<method>` with a JSON array of the
 // arguments, answered with `{"result": ...}`; AdminClient wraps it).
+import type { SsoAccount } from './sso';
+
+export type { SsoAccount } from './sso';
 
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -246,6 +249,29 @@ export interface EmulatorAdminApi {
    * RotationAbandoned...), now, as an AwsServiceEvent.
    */
   serviceEvent(secretId: string, eventName: string): Promise<void>;
+  /**
+   * IAM Identity Center (sso.ts): replaces the organisation with `accounts` synthetic accounts
+   * (account-001..., ids 100000000001...), `rolesPerAccount` roles each (default 2; the third is
+   * BillingReadOnly, denied every Secrets Manager action) and `secretsPerAccount` secrets each
+   * (default 2) in each account's own store.
+   */
+  ssoSeed(accounts: number, rolesPerAccount?: number, secretsPerAccount?: number): Promise<void>;
+  /** The demo organisation (five accounts with different secrets), as `--seed demo` has it. */
+  ssoSeedDemo(): Promise<void>;
+  /** The accounts and their roles. */
+  ssoOrganisation(): Promise<SsoAccount[]>;
+  /** An access token for `startUrl` as a finished sign-in gives it (for a test's CLI cache file). */
+  ssoIssueToken(startUrl: string, expiresInSeconds?: number): Promise<{ accessToken: string; expiresAt: string }>;
+  /** Every access token expires now (UnauthorizedException); with `roleCredentials`, every role credential too (ExpiredTokenException). */
+  ssoExpireTokens(roleCredentials?: boolean): Promise<void>;
+  /** Approves a pending device authorization by its user code, as signing in in the browser does. Whether it was pending. */
+  ssoApproveDevice(userCode: string): Promise<boolean>;
+  /** Approve device codes on their first poll (default off; on for `--seed demo`). */
+  ssoAutoApprove(on: boolean): Promise<void>;
+  /** Every access and refresh token, client secret, device code and role credential handed out (leak checks). */
+  ssoIssuedSecrets(): Promise<string[]>;
+  /** A secret of an account's store, as secretState gives it. */
+  ssoSecretState(accountId: string, secretId: string): Promise<SecretState | undefined>;
 }
 
 /** One replica in DescribeSecret's ReplicationStatus. */
@@ -293,4 +319,13 @@ export const ADMIN_METHODS: Record<keyof EmulatorAdminApi, true> = {
   trailEvents: true,
   clearTrail: true,
   serviceEvent: true,
+  ssoSeed: true,
+  ssoSeedDemo: true,
+  ssoOrganisation: true,
+  ssoIssueToken: true,
+  ssoExpireTokens: true,
+  ssoApproveDevice: true,
+  ssoAutoApprove: true,
+  ssoSecretState: true,
+  ssoIssuedSecrets: true,
 };

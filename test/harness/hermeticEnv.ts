@@ -6,6 +6,9 @@ import * as path from 'node:path';
 export function hermeticAwsEnv(endpoint: string, scratch: string): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoint,
+    // IAM Identity Center's portal and OIDC APIs (account discovery, the device flow) at the same port.
+    AWS_ENDPOINT_URL_SSO: endpoint,
+    AWS_ENDPOINT_URL_SSO_OIDC: endpoint,
     AWS_ACCESS_KEY_ID: 'AKIDLOCALEXAMPLE',
     AWS_SECRET_ACCESS_KEY: 'local-secret-key-EXAMPLE',
     AWS_REGION: 'us-east-1',

@@ -37,6 +37,7 @@ async function main(): Promise<number> {
   const resultsFile = process.env.SM_TEST_RESULTS ?? path.join(scratch, 'results.json');
   const workspace = path.join(scratch, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
+  fs.mkdirSync(path.join(scratch, 'home'), { recursive: true });
   const started = Date.now();
   try {
     await runTests({
@@ -47,6 +48,8 @@ async function main(): Promise<number> {
       launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${path.join(scratch, 'user-data')}`],
       extensionTestsEnv: {
         ...hermeticAwsEnv(emulator.url, scratch),
+        // The IAM Identity Center token cache (~/.aws/sso/cache) of the tests is the scratch folder's.
+        HOME: path.join(scratch, 'home'),
         SM_EMULATOR_URL: emulator.url,
         SM_TEST_RESULTS: resultsFile,
         SM_ARTIFACTS: process.env.SM_ARTIFACTS ?? path.join(ROOT, 'test-artifacts'),
