@@ -1,13 +1,15 @@
 // Build script.
 //   node esbuild.mjs               development bundles (dist/extension.js, dist/history.js,
-//                                  dist/references.js, sourcemaps)
+//                                  dist/references.js, dist/accounts.js, sourcemaps)
 //   node esbuild.mjs --production  minified bundles, no sourcemap, size report
-// Three bundle files: dist/extension.js (activation, the tree, the editor, Secrets Manager),
+// Four bundle files: dist/extension.js (activation, the tree, the editor, Secrets Manager),
 // dist/history.js (the CloudTrail SDK client), which the History view loads on first use: the main
 // bundle's require('./cloudtrailSdk') (src/aws/cloudtrail.ts) is pointed at ./history.js and left
 // out; and dist/references.js (the secret-reference features), loaded when the first document
 // references live in opens: require('./features') (src/references/index.ts) is pointed at it.
 // The references bundle holds no SDK: everything it uses from the main bundle is passed in.
+// dist/accounts.js (IAM Identity Center: the SSO and OIDC clients) loads on first use, through
+// require('./accountsEntry') in src/aws/accountsLoader.ts.
 //   node esbuild.mjs --watch       rebuild on change
 //   node esbuild.mjs --tests       transpile src/ and test/ (no bundling) to out/ for mocha
 // Every build but --tests first writes l10n/bundle.l10n.json when a source file changed (scripts/l10n.mjs).
