@@ -153,11 +153,31 @@ export function notPublished(err: unknown): NotPublished {
   return new NotPublished(`Not published: ${advice.message}${hint}`, 'failed', { cause: err, permission: advice.permission });
 }
 
+/**
+ * What a document stood for while a publish of it was being checked and confirmed. It goes stale
+ * when the document is read again (revert, refresh) or closed: the text the publish was started
+ * for is no longer the user's, so nothing of it may be sent.
+ */
+interface DocumentSession {
+  stale?: 'reread' | 'closed';
+}
+
+/** Said when a publish is stopped because its document was read again or closed meanwhile. */
+function interrupted(name: string, why: NonNullable<DocumentSession['stale']>): NotPublished {
+  return why === 'closed'
+    ? new NotPublished(`Not published: ${name} was closed while this publish was being checked, so nothing was sent. Open it again to make your change.`, 'refused')
+    : new NotPublished(`Not published: ${name} was read again (reverted, or refreshed after a change) while this publish was being checked, so nothing was sent. The editor shows what it read; make your change again and save to publish it.`, 'refused');
+}
+
 const sameLabels = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
   (a === undefined) === (b === undefined) && (a === undefined || (a.length === b!.length && [...a].sort().join('\n') === [...b!].sort().join('\n')));
 
 export class PublishEngine {
   readonly intents: IntentStore;
+  /** Per open document, what a publish under way started from (see DocumentSession). */
+  private readonly sessions = new Map<string, DocumentSession>();
+  /** The session each intent was fixed in. */
+  private readonly fixedIn = new WeakMap<PublishIntent, DocumentSession>();
 
   constructor(private readonly ports: PublishPorts) {
     this.intents = new IntentStore((i, why) => ports.log.debug(`${i.secretName}: publish intent ${shortId(i.token)} dropped (${why})`));
@@ -165,12 +185,35 @@ export class PublishEngine {
 
   /** The document was read again (revert, refresh, another action): its intent no longer applies. */
   documentReloaded(key: string): void {
+    this.endSession(key, 'reread');
     this.intents.drop(key, 'the document was read again');
   }
 
   /** Nothing of a closed document is kept. */
   documentClosed(key: string): void {
+    this.endSession(key, 'closed');
     this.intents.drop(key, 'the document was closed');
+  }
+
+  private session(key: string): DocumentSession {
+    let s = this.sessions.get(key);
+    if (!s) this.sessions.set(key, (s = {}));
+    return s;
+  }
+
+  private endSession(key: string, why: NonNullable<DocumentSession['stale']>): void {
+    const s = this.sessions.get(key);
+    if (s) s.stale = why;
+    this.sessions.delete(key);
+  }
+
+  /** Throws when the document this intent was confirmed in was read again or closed since. */
+  private stillHeld(doc: DocumentBase, intent: PublishIntent): void {
+    const stale = this.fixedIn.get(intent)?.stale;
+    if (stale) {
+      if (this.intents.get(doc.key) === intent) this.intents.drop(doc.key, 'its document was read again or closed');
+      throw interrupted(doc.ref.name, stale);
+    }
   }
 
   // ---- prepare ------------------------------------------------------------------------------------
@@ -178,6 +221,7 @@ export class PublishEngine {
   /** Everything before the write. Throws NotPublished. */
   async prepare(doc: DocumentBase, text: string, choice: PublishChoice = {}): Promise<Prepared> {
     try {
+      const started = this.session(doc.key);
       const existing = this.intents.get(doc.key);
       const newChoice = choice.pickLabels === true || (choice.reviewed !== undefined && !sameLabels(choice.reviewed.labels, existing?.labels));
       if (existing?.state === 'sent') {
@@ -204,7 +248,16 @@ export class PublishEngine {
         if (isRetryOf(existing, text, newChoice)) return { kind: 'intent', intent: existing };
         this.intents.drop(doc.key, 'the text or labels changed');
       }
-      return await this.newIntent(doc, text, choice);
+      // Reverted or closed while an earlier attempt was looked up: nothing more for this text.
+      if (started.stale) throw interrupted(doc.ref.name, started.stale);
+      const session = this.session(doc.key);
+      const prepared = await this.newIntent(doc, text, choice);
+      // Reverted, refreshed or closed during the check or the questions: the text is not the user's now.
+      if (session.stale) {
+        if (prepared.kind === 'intent' && this.intents.get(doc.key) === prepared.intent) this.intents.drop(doc.key, 'its document was read again or closed');
+        throw interrupted(doc.ref.name, session.stale);
+      }
+      return prepared;
     } catch (err) {
       throw notPublished(err);
     }
@@ -337,6 +390,7 @@ export class PublishEngine {
       state: 'confirmed',
     };
     this.intents.set(intent);
+    this.fixedIn.set(intent, this.session(doc.key));
     this.ports.log.debug(`${doc.ref.name}: publish intent ${shortId(intent.token)} confirmed [${intent.versionStages?.join(', ') ?? 'default labels'}]`);
     return intent;
   }
@@ -396,7 +450,9 @@ export class PublishEngine {
     let live: SecretSummary;
     const region = (await this.ports.service(doc.ref.connectionId)).connection.region;
     for (;;) {
+      this.stillHeld(doc, intent);
       live = await this.describe(doc);
+      this.stillHeld(doc, intent);
       refuseDeleted(live);
       refuseReplica(live, region);
       const own = live.versionsToStages[intent.token];
@@ -406,6 +462,7 @@ export class PublishEngine {
       intent = await this.reconfirm(doc, intent, live, moved);
     }
     const service = await this.ports.service(doc.ref.connectionId);
+    this.stillHeld(doc, intent);
     intent.state = 'sent';
     let result: PublishResult;
     try {
@@ -458,6 +515,7 @@ export class PublishEngine {
 
   private async sendCreate(doc: DocumentBase, intent: PublishIntent): Promise<Published> {
     const service = await this.ports.service(doc.ref.connectionId);
+    this.stillHeld(doc, intent);
     intent.state = 'sent';
     try {
       await this.ports.write(`Creating ${doc.ref.name}...`, () =>

@@ -199,6 +199,62 @@ export class Save extends Step {
   toString() { return `${this.how}([${describeAnswers(this.as)}]${this.how === 'withLabels' ? ` labels=${this.labels.join('+') || 'none'}` : ''}${this.f ? ` fault=${this.f}` : ''})`; }
 }
 
+/** What the user does while a publish's progress shows (reads and writes are not modal). */
+export type UserAct =
+  | { kind: 'revert' }
+  | { kind: 'close' }
+  /** Types on, without saving. */
+  | { kind: 'edit'; value: { text: string; secret: string } }
+  /** Types on and saves again (Ctrl+S while the first publish is under way), answering `as`. */
+  | { kind: 'editSave'; value: { text: string; secret: string }; as: Answer[] };
+
+const userAct: fc.Arbitrary<UserAct> = fc.oneof(
+  fc.constant({ kind: 'revert' as const }),
+  fc.constant({ kind: 'close' as const }),
+  value.map((v) => ({ kind: 'edit' as const, value: v })),
+);
+
+/** A save during whose first read (the check) or write (the request in flight) the user acts. */
+export class SaveInterrupted extends Step {
+  constructor(readonly how: 'ctrlS' | 'fileSave', readonly as: Answer[], readonly at: 'read' | 'write', readonly what: UserAct, readonly f?: Fault) { super(); }
+  async act(m: Model, r: Real) {
+    if (this.f) await arm(r, this.f);
+    r.sim.script(bind(r, this.as), [], this.f === 'slowCancelled');
+    const what = this.what;
+    r.sim.duringNext(this.at, async () => {
+      if (what.kind === 'revert') {
+        await r.sim.revert();
+        if (!r.sim.dirty) m.typed = r.sim.doc?.text;
+      } else if (what.kind === 'close') {
+        r.sim.close();
+        m.typed = undefined;
+      } else if (r.sim.doc) {
+        r.secrets.add(what.value.secret);
+        r.sim.edit(what.value.text);
+        m.typed = what.value.text;
+        if (what.kind === 'editSave') {
+          const outer = r.sim.takeScript();
+          r.sim.script(bind(r, what.as));
+          await r.sim.publishCommand();
+          r.sim.restoreScript(outer);
+        }
+      }
+    });
+    try {
+      if (this.how === 'fileSave') await r.sim.fileSave();
+      else await r.sim.publishCommand();
+    } finally {
+      r.sim.duringNext(undefined);
+    }
+    if (r.sim.doc && !r.sim.dirty) m.typed = r.sim.doc.text;
+  }
+  toString() {
+    const w = this.what;
+    const what = w.kind === 'editSave' ? `editSave(${JSON.stringify(w.value.text)}, [${describeAnswers(w.as)}])` : w.kind === 'edit' ? `edit(${JSON.stringify(w.value.text)})` : w.kind;
+    return `${this.how}([${describeAnswers(this.as)}]${this.f ? ` fault=${this.f}` : ''}) during its ${this.at}: ${what}`;
+  }
+}
+
 export class Revert extends Step {
   constructor(readonly f?: Fault) { super(); }
   async act(m: Model, r: Real) {
@@ -254,6 +310,8 @@ const commands = [
   fc.tuple(answers, fc.option(fault, { nil: undefined })).map(([a, f]) => new Save('retry', a, [], f)),
   fc.tuple(answers, labelChoice, fc.option(fault, { nil: undefined })).map(([a, l, f]) => new Save('withLabels', a, l, f)),
   answers.map((a) => new Save('cancelSlowRead', a, [], 'slowCancelled')),
+  fc.tuple(fc.constantFrom<'ctrlS' | 'fileSave'>('ctrlS', 'fileSave'), answers, fc.constantFrom<'read' | 'write'>('read', 'write'), userAct, fc.option(fault, { nil: undefined }))
+    .map(([how, a, at, what, f]) => new SaveInterrupted(how, a, at, what, f)),
   fc.option(fc.constant<Fault>('serverError'), { nil: undefined }).map((f) => new Revert(f)),
   fc.constant(new Refresh()),
   fc.constant(new Close()),
@@ -281,6 +339,10 @@ async function checkInvariants(m: Model, r: Real): Promise<void> {
     assert.equal(e.secretString, data.kind === 'string' ? data.text : undefined, 'the bytes sent are the bytes confirmed');
     assert.deepEqual(e.versionStages ?? null, f.intent.versionStages ? [...f.intent.versionStages] : null, 'the labels sent are the labels confirmed');
   }
+
+  // 1b. Nothing is sent for a text the user discarded: no write goes out after the document it
+  // was confirmed in was reverted, refreshed or closed while that publish was under way.
+  assert.deepEqual(sim.sentAfterDiscard, [], 'a write went out after its document was reverted, refreshed or closed during the publish');
 
   // 2 and 3. Every version the editor created: the labels the plan said, and AWSCURRENT replaced
   // only the version the user read, one they chose to overwrite, or one they were told about.

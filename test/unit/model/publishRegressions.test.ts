@@ -4,7 +4,7 @@
 // step, plus what the user should have seen.
 import * as assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../../emulator/server';
-import { Edit, EditBack, Save, scenario } from '../../model/publishModel';
+import { Edit, EditBack, Save, SaveInterrupted, scenario } from '../../model/publishModel';
 
 const JSON_VALUE = { text: '{"user":"app","password":"pw1-EXAMPLE"}', secret: 'pw1-EXAMPLE' };
 
@@ -53,5 +53,39 @@ describe('publish path: regressions found by the model-based test', () => {
     assert.equal(r.sim.text(), '{\n  "user": "app",\n  "password": "pw1-EXAMPLE"\n}');
     const state = (await emu.admin.secretState(r.name))!;
     assert.deepEqual(state.versions.map((v) => [...v.stages].sort()), [['AWSCURRENT', 'NEWLABEL']], 'its first version got AWSCURRENT as well');
+  });
+
+  it('Ctrl+S, then File: Revert while the check before the write runs: nothing is sent, and the user is told why', async () => {
+    // Found: the publish went on with the text the user had just thrown away; the reverted editor
+    // showed the old value as current while AWSCURRENT held the discarded edit.
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: false }, [
+      new Edit({ text: '{"user":"app","password":"pw2-EXAMPLE"}', secret: 'pw2-EXAMPLE' }),
+      new SaveInterrupted('ctrlS', [{ button: 0 }], 'read', { kind: 'revert' }),
+    ]);
+    const state = (await emu.admin.secretState(r.name))!;
+    assert.equal(state.versions.length, 1, 'no version for the reverted text');
+    assert.ok(r.sim.shown.some((s) => s.kind === 'error' && /was read again \(reverted, or refreshed after a change\) while this publish was being checked, so nothing was sent/.test(s.text)));
+    assert.equal(r.sim.dirty, false);
+  });
+
+  it('a publish whose document is closed (Don\'t Save) during the check sends nothing and keeps nothing', async () => {
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: true }, [
+      new Edit({ text: '{"user":"app","password":"pw3-EXAMPLE"}', secret: 'pw3-EXAMPLE' }),
+      new SaveInterrupted('fileSave', [{ button: 0 }], 'read', { kind: 'close' }),
+    ]);
+    assert.equal((await emu.admin.secretState(r.name))!.versions.length, 1, 'no version for the closed document\'s text');
+    assert.ok(r.sim.shown.some((s) => s.kind === 'error' && /was closed while this publish was being checked, so nothing was sent/.test(s.text)));
+    assert.equal(r.sim.intents, 0);
+  });
+
+  it('a lost response, a further edit, then a save whose document is closed while the earlier publish is looked up: nothing more is sent', async () => {
+    // Found: the close ended the document while the lookup ran, and the save went on in a new one.
+    const r = await scenario(emu, { confirm: false }, [
+      new Save('withLabels', [{ button: 0 }], ['QA'], 'lostResponse'),
+      new Edit(JSON_VALUE),
+      new SaveInterrupted('ctrlS', [{ button: 0 }], 'read', { kind: 'close' }),
+    ]);
+    assert.equal((await emu.admin.secretState(r.name))!.versions.length, 1, 'only the earlier publish');
+    assert.ok(r.sim.shown.some((s) => s.kind === 'error' && /was closed while this publish was being checked, so nothing was sent/.test(s.text)));
   });
 });
