@@ -252,9 +252,12 @@ export class PublishFlow implements vscode.Disposable {
   private async finish(doc: SecretDocument, published: Published): Promise<void> {
     const after = published.document;
     // A document with unsaved text keeps it (the user typed on while it was sent).
-    const clean = !openDocumentOf(doc.uri)?.isDirty;
+    const document = openDocumentOf(doc.uri);
+    const clean = !document?.isDirty;
     if (after.kind === 'show' && clean) this.fs.show(doc, after.text);
     else if (after.kind === 'reload' && clean) await this.fs.refresh(doc.uri);
+    // Typed back to the saved text while it was sent, which VS Code calls clean: show what was published.
+    else if (after.kind === 'saved' && clean && document && this.fs.get(doc.uri) === doc && document.getText() !== doc.cleanText) this.fs.show(doc, doc.cleanText);
     const outcome = await this.engine.conclude(doc, published);
     this.fireChanged(doc, outcome);
     if (published.intent.create) this.created.fire(doc);

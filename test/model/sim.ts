@@ -325,6 +325,10 @@ export class SimEditor {
       // The provider re-reads; VS Code reloads a clean document. On failure it keeps what it shows
       // (and the engine has made the document stand for the version it shows).
       if (!(await this.open())) this.doc = doc;
+    } else if (after.kind === 'saved' && clean && doc!.base === base && doc!.text !== base.cleanText) {
+      // Typed back to the saved text while it was sent (VS Code then calls it clean): show what it stands for.
+      doc!.text = base.cleanText;
+      doc!.saved = base.cleanText;
     }
     const outcome = await this.engine.conclude(base, published);
     this.record('outcome', outcome.message);

@@ -88,4 +88,16 @@ describe('publish path: regressions found by the model-based test', () => {
     assert.equal((await emu.admin.secretState(r.name))!.versions.length, 1, 'only the earlier publish');
     assert.ok(r.sim.shown.some((s) => s.kind === 'error' && /was closed while this publish was being checked, so nothing was sent/.test(s.text)));
   });
+
+  it('an edit typed back to the saved text while the publish is checked: the clean editor shows what was published', async () => {
+    // Found: VS Code called the document clean again (its text equals the saved text), so nothing
+    // refreshed it after the publish: it showed the old value while AWSCURRENT held the new one.
+    const start = { text: 'line1\r\npw6-EXAMPLE\r\n', secret: 'pw6-EXAMPLE' };
+    const r = await scenario(emu, { start, confirm: false }, [
+      new Edit(JSON_VALUE),
+      new SaveInterrupted('ctrlS', [{ button: 0 }], 'read', { kind: 'edit', value: start }),
+    ]);
+    assert.equal(r.sim.dirty, false);
+    assert.equal(r.sim.text(), '{"user":"app","password":"pw1-EXAMPLE"}', 'the editor shows the version now current');
+  });
 });
