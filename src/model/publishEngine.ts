@@ -159,11 +159,23 @@ export function notPublished(err: unknown): NotPublished {
  * for is no longer the user's, so nothing of it may be sent.
  */
 interface DocumentSession {
-  stale?: 'reread' | 'closed';
+  /** published: another save of the document published meanwhile, so this text is older than what it stands for. */
+  stale?: 'reread' | 'closed' | 'published';
 }
 
-/** Said when a publish is stopped because its document was read again or closed meanwhile. */
-function interrupted(name: string, why: NonNullable<DocumentSession['stale']>): NotPublished {
+/** Said when a publish is stopped because its document was read again, closed or published meanwhile. */
+function interrupted(doc: DocumentBase, why: NonNullable<DocumentSession['stale']> | 'superseded', text?: string): NotPublished {
+  const name = doc.ref.name;
+  if (why === 'published' || why === 'superseded') {
+    // The later save said what it did; a save of the same text has nothing left to do.
+    if (why === 'superseded' || text === doc.cleanText) {
+      return new NotPublished(`Not published: ${name} was saved again meanwhile, and that later save is the one that counts.`, 'cancelled');
+    }
+    return new NotPublished(
+      `Not published: another save of ${name} published a new version while this one was being checked, so this one sent nothing (it would have replaced the newer value). Your text is still in the editor; save again to publish it on top.`,
+      'refused',
+    );
+  }
   return why === 'closed'
     ? new NotPublished(`Not published: ${name} was closed while this publish was being checked, so nothing was sent. Open it again to make your change.`, 'refused')
     : new NotPublished(`Not published: ${name} was read again (reverted, or refreshed after a change) while this publish was being checked, so nothing was sent. The editor shows what it read; make your change again and save to publish it.`, 'refused');
@@ -174,6 +186,8 @@ const sameLabels = (a: readonly string[] | undefined, b: readonly string[] | und
 
 export class PublishEngine {
   readonly intents: IntentStore;
+  /** Documents with a write in flight: its outcome decides what a further save is published on. */
+  private readonly inFlight = new Set<string>();
   /** Per open document, what a publish under way started from (see DocumentSession). */
   private readonly sessions = new Map<string, DocumentSession>();
   /** The session each intent was fixed in. */
@@ -212,8 +226,10 @@ export class PublishEngine {
     const stale = this.fixedIn.get(intent)?.stale;
     if (stale) {
       if (this.intents.get(doc.key) === intent) this.intents.drop(doc.key, 'its document was read again or closed');
-      throw interrupted(doc.ref.name, stale);
+      throw interrupted(doc, stale, intent.text);
     }
+    // Another save of the document replaced (or settled) it while this one was being checked.
+    if (this.intents.get(doc.key) !== intent) throw interrupted(doc, 'superseded');
   }
 
   // ---- prepare ------------------------------------------------------------------------------------
@@ -221,11 +237,19 @@ export class PublishEngine {
   /** Everything before the write. Throws NotPublished. */
   async prepare(doc: DocumentBase, text: string, choice: PublishChoice = {}): Promise<Prepared> {
     try {
+      if (this.inFlight.has(doc.key)) {
+        // Double Ctrl+S: sending anything now could land before the write in flight, which would
+        // then replace it. The same text is being published already.
+        if (this.intents.get(doc.key)?.text === text) throw new NotPublished(`Not published again: ${doc.ref.name} is being published with this text already.`, 'cancelled');
+        throw new NotPublished(`Not published: your previous save of ${doc.ref.name} is still being sent, so this one sent nothing. Wait for its outcome, then save again; your changes are still in the editor.`, 'refused');
+      }
       const started = this.session(doc.key);
       const existing = this.intents.get(doc.key);
       const newChoice = choice.pickLabels === true || (choice.reviewed !== undefined && !sameLabels(choice.reviewed.labels, existing?.labels));
       if (existing?.state === 'sent') {
         const found = await this.findEarlier(doc, existing);
+        // Reverted, closed or published by another save while the earlier attempt was looked up.
+        if (started.stale) throw interrupted(doc, started.stale, text);
         if (found) {
           const published = this.settle(doc, existing, found.stages, found.current, true);
           if (isRetryOf(existing, text, newChoice)) return { kind: 'published', published };
@@ -248,14 +272,12 @@ export class PublishEngine {
         if (isRetryOf(existing, text, newChoice)) return { kind: 'intent', intent: existing };
         this.intents.drop(doc.key, 'the text or labels changed');
       }
-      // Reverted or closed while an earlier attempt was looked up: nothing more for this text.
-      if (started.stale) throw interrupted(doc.ref.name, started.stale);
       const session = this.session(doc.key);
       const prepared = await this.newIntent(doc, text, choice);
       // Reverted, refreshed or closed during the check or the questions: the text is not the user's now.
       if (session.stale) {
         if (prepared.kind === 'intent' && this.intents.get(doc.key) === prepared.intent) this.intents.drop(doc.key, 'its document was read again or closed');
-        throw interrupted(doc.ref.name, session.stale);
+        throw interrupted(doc, session.stale, text);
       }
       return prepared;
     } catch (err) {
@@ -465,12 +487,15 @@ export class PublishEngine {
     this.stillHeld(doc, intent);
     intent.state = 'sent';
     let result: PublishResult;
+    this.inFlight.add(doc.key);
     try {
       result = await this.ports.write(`Publishing ${doc.ref.name}...`, () =>
         service.putSecretValue({ secretId: doc.ref.name, data: intent.data, clientRequestToken: intent.token, versionStages: intent.versionStages }));
     } catch (err) {
       if (!adviceFor(err).mayHaveCommitted) intent.state = 'confirmed';
       throw err;
+    } finally {
+      this.inFlight.delete(doc.key);
     }
     return this.settle(doc, intent, result.versionStages, holderOf(live.versionsToStages, CURRENT), false);
   }
@@ -517,12 +542,15 @@ export class PublishEngine {
     const service = await this.ports.service(doc.ref.connectionId);
     this.stillHeld(doc, intent);
     intent.state = 'sent';
+    this.inFlight.add(doc.key);
     try {
       await this.ports.write(`Creating ${doc.ref.name}...`, () =>
         service.createSecret({ name: doc.ref.name, data: intent.data, clientRequestToken: intent.token, description: doc.createWith?.description, tags: doc.createWith?.tags }));
     } catch (err) {
       if (!adviceFor(err).mayHaveCommitted) intent.state = 'confirmed';
       throw err;
+    } finally {
+      this.inFlight.delete(doc.key);
     }
     return this.settle(doc, intent, [CURRENT], undefined, false);
   }
@@ -578,7 +606,9 @@ export class PublishEngine {
       doc.cleanText = intent.text;
       document = { kind: 'reload' };
     }
-    this.intents.drop(doc.key, earlier ? 'it went through on an earlier attempt' : 'published');
+    // The document stands for another version now: a save started before this one must not go on.
+    this.endSession(doc.key, 'published');
+    if (this.intents.get(doc.key) === intent) this.intents.drop(doc.key, earlier ? 'it went through on an earlier attempt' : 'published');
     const labels = stages.length ? stages.join(', ') : 'no label';
     const planned = expectedLabels(intent);
     const unplanned = !earlier && (planned.length !== stages.length || !planned.every((l) => stages.includes(l)));

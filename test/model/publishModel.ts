@@ -212,6 +212,7 @@ const userAct: fc.Arbitrary<UserAct> = fc.oneof(
   fc.constant({ kind: 'revert' as const }),
   fc.constant({ kind: 'close' as const }),
   value.map((v) => ({ kind: 'edit' as const, value: v })),
+  fc.tuple(value, answers).map(([v, as]) => ({ kind: 'editSave' as const, value: v, as })),
 );
 
 /** A save during whose first read (the check) or write (the request in flight) the user acts. */
@@ -343,6 +344,9 @@ async function checkInvariants(m: Model, r: Real): Promise<void> {
   // 1b. Nothing is sent for a text the user discarded: no write goes out after the document it
   // was confirmed in was reverted, refreshed or closed while that publish was under way.
   assert.deepEqual(sim.sentAfterDiscard, [], 'a write went out after its document was reverted, refreshed or closed during the publish');
+  // 1c. Saves of one document land in the order the user made them: an earlier save's text never
+  // replaces what a later save of the same document published (double Ctrl+S).
+  assert.deepEqual(sim.olderAfterNewer, [], 'an earlier save was written after a later save of the same document had published');
 
   // 2 and 3. Every version the editor created: the labels the plan said, and AWSCURRENT replaced
   // only the version the user read, one they chose to overwrite, or one they were told about.

@@ -61,10 +61,15 @@ export class SimEditor {
   private during: { at: 'read' | 'write'; act: () => Promise<void> } | undefined;
   /** Bumped when the document is read again or closed: what the user had before is gone. */
   private epoch = 0;
-  /** The epoch each publish under way started in (a publish started while another runs nests). */
-  private readonly sessions: number[] = [];
+  /** The epoch each publish under way started in, and its order (a publish started while another runs nests). */
+  private readonly sessions: { epoch: number; seq: number }[] = [];
+  private started = 0;
+  /** The latest-started publish whose write has been answered. */
+  private landed = 0;
   /** Writes that went out after the document they were confirmed in was reverted, refreshed or closed. */
   readonly sentAfterDiscard: string[] = [];
+  /** Writes of a save that went out after a later save of the same document had published. */
+  readonly olderAfterNewer: string[] = [];
   private readonly engine: PublishEngine;
   private readonly service: AwsSecretsService;
   private readonly key: string;
@@ -115,11 +120,14 @@ export class SimEditor {
       },
       write: async (title, work) => {
         this.record('progress', title);
-        const started = this.sessions[this.sessions.length - 1];
-        if (started !== undefined && started !== this.epoch) this.sentAfterDiscard.push(title);
+        const session = this.sessions[this.sessions.length - 1];
+        if (session !== undefined && session.epoch !== this.epoch) this.sentAfterDiscard.push(title);
+        if (session !== undefined && session.seq < this.landed) this.olderAfterNewer.push(title);
         // What the user does now happens while the request is in flight.
         await this.interrupt('write');
-        return work();
+        const result = await work();
+        if (session !== undefined) this.landed = Math.max(this.landed, session.seq);
+        return result;
       },
       notify: (m) => this.record('notice', m),
       settings: () => ({ confirm: this.settings.confirm, publishJsonAs: 'compact', indent: 2 }),
@@ -249,7 +257,7 @@ export class SimEditor {
     const doc = this.doc;
     if (!doc) return;
     const text = doc.text;
-    this.sessions.push(this.epoch);
+    this.sessions.push({ epoch: this.epoch, seq: ++this.started });
     try {
       const prepared = await this.engine.prepare(doc.base, text, { pickLabels, dirty: this.dirty });
       // The write happens before VS Code saves; the save only records it.
@@ -284,7 +292,7 @@ export class SimEditor {
     const doc = this.doc!;
     const text = doc.text;
     let published: Published | undefined;
-    this.sessions.push(this.epoch);
+    this.sessions.push({ epoch: this.epoch, seq: ++this.started });
     try {
       const prepared = await this.engine.prepare(doc.base, text, { dirty: true });
       published = await this.engine.complete(doc.base, prepared);

@@ -100,4 +100,36 @@ describe('publish path: regressions found by the model-based test', () => {
     assert.equal(r.sim.dirty, false);
     assert.equal(r.sim.text(), '{"user":"app","password":"pw1-EXAMPLE"}', 'the editor shows the version now current');
   });
+
+  it('Ctrl+S, then an edit and Ctrl+S again while the first is checked: the older text never replaces the newer', async () => {
+    // Found: the second save published, then the first went on and published its older text over
+    // it (asked again, but the confirmation does not show the text), leaving the newer value AWSPREVIOUS.
+    const r = await scenario(emu, { confirm: true }, [
+      new SaveInterrupted('ctrlS', [{ button: 0 }, { button: 0 }, { button: 3 }], 'read', { kind: 'editSave', value: JSON_VALUE, as: [{ button: 0 }] }),
+    ]);
+    const state = (await emu.admin.secretState(r.name))!;
+    assert.deepEqual(state.versions.map((v) => [v.string, v.stages]), [[JSON_VALUE.text, ['AWSCURRENT']]], 'only the later save is published');
+    assert.ok(r.sim.shown.some((s) => s.kind === 'error' && /another save of .* published a new version while this one was being checked, so this one sent nothing/.test(s.text)));
+  });
+
+  it('Ctrl+S again with other text while the first write is in flight: refused, and the first lands alone', async () => {
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: false }, [
+      new Edit({ text: 'token-pw2-EXAMPLE', secret: 'pw2-EXAMPLE' }),
+      new SaveInterrupted('ctrlS', [{ button: 0 }], 'write', { kind: 'editSave', value: { text: 'token-pw3-EXAMPLE', secret: 'pw3-EXAMPLE' }, as: [{ button: 0 }] }),
+    ]);
+    assert.ok(r.sim.shown.some((s) => s.kind === 'error' && /your previous save of .* is still being sent, so this one sent nothing\. Wait for its outcome, then save again/.test(s.text)));
+    assert.equal(r.sim.dirty, true, 'the newer text stays in the editor, unsaved');
+    assert.equal(r.sim.text(), 'token-pw3-EXAMPLE');
+    assert.equal((await emu.admin.secretState(r.name))!.versions.length, 2);
+  });
+
+  it('a lost labels-only publish, then two saves at once: the one started first gives way once the other published', async () => {
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: false }, [
+      new Save('withLabels', [{ button: 0 }], ['QA'], 'lostResponse'),
+      new Edit(JSON_VALUE),
+      new SaveInterrupted('ctrlS', [{ button: 0 }], 'read', { kind: 'editSave', value: { text: '{"user":"app","password":"pw2-EXAMPLE"}', secret: 'pw2-EXAMPLE' }, as: [{ button: 0 }] }),
+    ]);
+    const current = (await emu.admin.secretState(r.name))!.versions.find((v) => v.stages.includes('AWSCURRENT'));
+    assert.equal(current?.string, '{"user":"app","password":"pw2-EXAMPLE"}');
+  });
 });
