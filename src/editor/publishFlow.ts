@@ -260,7 +260,8 @@ export class PublishFlow implements vscode.Disposable {
     else if (after.kind === 'saved' && clean && document && this.fs.get(doc.uri) === doc && document.getText() !== doc.cleanText) this.fs.show(doc, doc.cleanText);
     const outcome = await this.engine.conclude(doc, published);
     this.fireChanged(doc, outcome);
-    if (published.intent.create) this.created.fire(doc);
+    // A new secret's document (also when its create was found on a later attempt and the edit published on top).
+    if (doc.ref.create) this.created.fire(doc);
     await this.tell(doc, outcome);
   }
 
@@ -269,7 +270,7 @@ export class PublishFlow implements vscode.Disposable {
     const key = `${connectionId}\n${name}`;
     this.firing.add(key);
     try {
-      this.events.fire({ connectionId, secretId: name, structural: outcome.published.intent.create, summary: outcome.verification.summary });
+      this.events.fire({ connectionId, secretId: name, structural: outcome.published.intent.create || doc.ref.create === true, summary: outcome.verification.summary });
     } finally {
       this.firing.delete(key);
     }

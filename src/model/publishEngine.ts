@@ -288,7 +288,9 @@ export class PublishEngine {
   private async newIntent(doc: DocumentBase, text: string, choice: PublishChoice): Promise<Prepared> {
     const { name } = doc.ref;
     const settings = this.ports.settings();
-    const create = doc.ref.create === true;
+    // A new secret's document creates it once: after that (an earlier create whose answer was lost,
+    // found), its text is published as a new version of the secret it created.
+    const create = doc.ref.create === true && doc.baseVersionId === undefined;
     const first = create || doc.noVersion;
     let format: DocumentFormat = first ? formatOfTypedText(text) : doc.format;
     let jsonToText = false;
