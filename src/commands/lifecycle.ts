@@ -24,7 +24,7 @@ export function lifecycleCommands(deps: UiDeps, editor: Pick<EditorHandle, 'edit
       const ref = needRef(arg);
       if (!ref.versionId) throw new Error('Choose the version whose value to publish again.');
       const old = await reading(deps, `Reading version ${shortId(ref.versionId)}...`, (signal) => service(ref).getSecretValue(ref.name, { versionId: ref.versionId }, signal));
-      await editor.editAsNewVersion(ref, old.data);
+      if (!(await editor.editAsNewVersion(ref, old.data))) return;
       void prompts.info(`The value of ${shortId(ref.versionId)} is in the editor. Review it and save (${saveKey()}) to publish it as a new version.`, {});
     }),
     command('secretsManager.deleteSecret', async (arg: unknown) => {
