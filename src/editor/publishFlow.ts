@@ -254,7 +254,10 @@ export class PublishFlow implements vscode.Disposable {
     // A document with unsaved text keeps it (the user typed on while it was sent).
     const document = openDocumentOf(doc.uri);
     const clean = !document?.isDirty;
-    if (after.kind === 'show' && clean) this.fs.show(doc, after.text);
+    const reread = this.fs.get(doc.uri);
+    // Read again while the write was in flight (a revert): that read may predate the write, so read once more.
+    if (reread && reread !== doc && clean) await this.fs.refresh(doc.uri);
+    else if (after.kind === 'show' && clean) this.fs.show(doc, after.text);
     else if (after.kind === 'reload' && clean) await this.fs.refresh(doc.uri);
     // Typed back to the saved text while it was sent, which VS Code calls clean: show what was published.
     else if (after.kind === 'saved' && clean && document && this.fs.get(doc.uri) === doc && document.getText() !== doc.cleanText) this.fs.show(doc, doc.cleanText);

@@ -200,7 +200,8 @@ export class PublishEngine {
   /** The document was read again (revert, refresh, another action): its intent no longer applies. */
   documentReloaded(key: string): void {
     this.endSession(key, 'reread');
-    this.intents.drop(key, 'the document was read again');
+    // A write in flight keeps its intent: if its answer is lost, the next attempt looks it up.
+    if (!this.inFlight.has(key)) this.intents.drop(key, 'the document was read again');
   }
 
   /** Nothing of a closed document is kept. */
@@ -219,6 +220,12 @@ export class PublishEngine {
     const s = this.sessions.get(key);
     if (s) s.stale = why;
     this.sessions.delete(key);
+  }
+
+  /** A write refused before it could be committed: its intent is confirmed again, unless its document was read again meanwhile. */
+  private notSent(doc: DocumentBase, intent: PublishIntent): void {
+    intent.state = 'confirmed';
+    if (this.fixedIn.get(intent)?.stale && this.intents.get(doc.key) === intent) this.intents.drop(doc.key, 'the document was read again');
   }
 
   /** Throws when the document this intent was confirmed in was read again or closed since. */
@@ -494,7 +501,7 @@ export class PublishEngine {
       result = await this.ports.write(`Publishing ${doc.ref.name}...`, () =>
         service.putSecretValue({ secretId: doc.ref.name, data: intent.data, clientRequestToken: intent.token, versionStages: intent.versionStages }));
     } catch (err) {
-      if (!adviceFor(err).mayHaveCommitted) intent.state = 'confirmed';
+      if (!adviceFor(err).mayHaveCommitted) this.notSent(doc, intent);
       throw err;
     } finally {
       this.inFlight.delete(doc.key);
@@ -549,7 +556,7 @@ export class PublishEngine {
       await this.ports.write(`Creating ${doc.ref.name}...`, () =>
         service.createSecret({ name: doc.ref.name, data: intent.data, clientRequestToken: intent.token, description: doc.createWith?.description, tags: doc.createWith?.tags }));
     } catch (err) {
-      if (!adviceFor(err).mayHaveCommitted) intent.state = 'confirmed';
+      if (!adviceFor(err).mayHaveCommitted) this.notSent(doc, intent);
       throw err;
     } finally {
       this.inFlight.delete(doc.key);

@@ -386,6 +386,17 @@ async function checkInvariants(m: Model, r: Real): Promise<void> {
     }
   }
 
+  // 4b. A clean document of a secret whose AWSCURRENT is still the version the editor's own latest
+  // publish made current stands for it, once that publish's outcome is known (nothing left 'sent').
+  const mine = journal.filter((e) => e.accessKeyId === EDITOR_KEY && e.created).at(-1);
+  const madeCurrent = mine && (mine.stagesAfter?.[mine.versionId!] ?? []).includes(CURRENT);
+  if (doc && !sim.dirty && mine && madeCurrent && sim.outcomeKnown) {
+    const state = (await r.emu.admin.secretState(r.name))!;
+    if (state.versions.find((v) => v.versionId === mine.versionId)?.stages.includes(CURRENT)) {
+      assert.equal(doc.base.baseVersionId, mine.versionId, `the clean editor stands for ${shortId(mine.versionId!)}, the AWSCURRENT it published`);
+    }
+  }
+
   // 5. No value anywhere; nothing kept for a closed document.
   for (const text of sim.allText()) for (const s of r.secrets) assert.ok(!text.includes(s), `a value reached the user or the log: ${text.slice(0, 120)}`);
   if (!doc) assert.equal(sim.intents, 0, 'no intent is kept after the document closes');

@@ -151,6 +151,11 @@ export class SimEditor {
     return this.engine.intents.size;
   }
 
+  /** No write of the document's intent is awaiting its outcome (a lost answer not yet looked up). */
+  get outcomeKnown(): boolean {
+    return this.engine.intents.get(this.key)?.state !== 'sent';
+  }
+
   /** Answers for the questions of the next user step, the labels its picker returns, and whether its first read is cancelled. */
   script(answers: Answer[], labels: string[] = [], cancelRead = false): void {
     this.answers = [...answers];
@@ -238,10 +243,14 @@ export class SimEditor {
   /** File: Revert File, or a refresh of a clean document after another action: read again. */
   async revert(): Promise<void> {
     if (!this.doc) return;
+    const before = this.doc;
+    if (!(await this.open())) {
+      // As the provider: a read that fails changes nothing (no reload event; VS Code keeps the document).
+      this.doc = before;
+      return;
+    }
     this.epoch++;
     this.engine.documentReloaded(this.key);
-    const before = this.doc;
-    if (!(await this.open())) this.doc = before;
   }
 
   close(): void {
@@ -325,7 +334,10 @@ export class SimEditor {
     // A document with unsaved text keeps it (the user typed on while it was sent), as publishFlow.ts;
     // a closed one is not shown, but the user is still told.
     const clean = !!doc && !this.dirty;
-    if (after.kind === 'show' && clean) {
+    if (clean && doc!.base !== base) {
+      // Read again while it was sent (a revert during the write): read once more, as publishFlow.ts.
+      if (!(await this.open())) this.doc = doc;
+    } else if (after.kind === 'show' && clean) {
       doc!.text = after.text;
       doc!.saved = after.text;
       doc!.base.cleanText = after.text;

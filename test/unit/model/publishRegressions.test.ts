@@ -132,4 +132,27 @@ describe('publish path: regressions found by the model-based test', () => {
     const current = (await emu.admin.secretState(r.name))!.versions.find((v) => v.stages.includes('AWSCURRENT'));
     assert.equal(current?.string, '{"user":"app","password":"pw2-EXAMPLE"}');
   });
+
+  it('File: Revert while the write is in flight: the reverted editor is read again once it lands, and shows the new AWSCURRENT', async () => {
+    // Found: the revert's read could come before the write landed, so the clean editor showed the
+    // old value as current while AWSCURRENT was the version just published.
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: false }, [
+      new Edit({ text: 'token-pw2-EXAMPLE', secret: 'pw2-EXAMPLE' }),
+      new SaveInterrupted('ctrlS', [{ button: 0 }], 'write', { kind: 'revert' }),
+    ]);
+    assert.equal(r.sim.dirty, false);
+    assert.equal(r.sim.text(), 'token-pw2-EXAMPLE');
+  });
+
+  it('File: Revert while the write is in flight and its answer is lost: the next save looks the write up', async () => {
+    // Found: the revert dropped the intent of the write in flight, so its lost outcome was never looked up.
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: false }, [
+      new Edit({ text: 'token-pw2-EXAMPLE', secret: 'pw2-EXAMPLE' }),
+      new SaveInterrupted('ctrlS', [{ button: 0 }], 'write', { kind: 'revert' }, 'lostResponse'),
+      new Save('ctrlS', [{ button: 0 }], []),
+    ]);
+    assert.equal((await emu.admin.secretState(r.name))!.versions.length, 2, 'nothing sent twice');
+    assert.equal(r.sim.text(), 'token-pw2-EXAMPLE', 'the editor shows the version the lost write made current');
+    assert.equal(r.sim.dirty, false);
+  });
 });
