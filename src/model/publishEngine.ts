@@ -257,6 +257,8 @@ export class PublishEngine {
         const found = await this.findEarlier(doc, existing);
         // Reverted, closed or published by another save while the earlier attempt was looked up.
         if (started.stale) throw interrupted(doc, started.stale, text);
+        // Another save of the document took over while it was looked up: the later save counts.
+        if (this.intents.get(doc.key) !== existing) throw interrupted(doc, 'superseded');
         if (found) {
           const published = this.settle(doc, existing, found.stages, found.current, true);
           if (isRetryOf(existing, text, newChoice)) return { kind: 'published', published };

@@ -106,8 +106,8 @@ async function doWorld(r: Real, a: WorldAction): Promise<void> {
 
 // ---- faults -------------------------------------------------------------------------------------
 
-export type Fault = 'lostResponse' | 'throttled' | 'serverError' | 'expired' | 'slowCancelled' | 'race';
-const fault = fc.constantFrom<Fault>('lostResponse', 'throttled', 'serverError', 'expired', 'slowCancelled', 'race');
+export type Fault = 'lostResponse' | 'throttled' | 'serverError' | 'putServerError' | 'expired' | 'slowCancelled' | 'race';
+const fault = fc.constantFrom<Fault>('lostResponse', 'throttled', 'serverError', 'putServerError', 'expired', 'slowCancelled', 'race');
 
 async function arm(r: Real, f: Fault): Promise<void> {
   const admin = r.emu.admin;
@@ -118,6 +118,9 @@ async function arm(r: Real, f: Fault): Promise<void> {
       return admin.setFaults({ throttle: { count: 1, operations: ['PutSecretValue', 'DescribeSecret'] } });
     case 'serverError':
       return admin.setFaults({ internalError: { count: 1, operations: ['PutSecretValue', 'DescribeSecret', 'GetSecretValue'] } });
+    case 'putServerError':
+      // The write itself fails with a 5xx: its outcome is unknown to the editor, and nothing was committed.
+      return admin.setFaults({ internalError: { count: 1, operations: ['PutSecretValue'] } });
     case 'expired':
       return admin.setFaults({ expiredToken: { count: 1 } });
     case 'slowCancelled':

@@ -155,4 +155,19 @@ describe('publish path: regressions found by the model-based test', () => {
     assert.equal(r.sim.text(), 'token-pw2-EXAMPLE', 'the editor shows the version the lost write made current');
     assert.equal(r.sim.dirty, false);
   });
+
+  it('a write failing with a server error, an edit, then Ctrl+S and Ctrl+S again while the first looks the write up: the later save\'s lost write is not forgotten', async () => {
+    // Found: the first save, back from its lookup, dropped the intent the second save had just
+    // sent (its answer lost), then called the user's own version someone else's.
+    const two = { text: '{"user":"app","password":"pw2-EXAMPLE"}', secret: 'pw2-EXAMPLE' };
+    const r = await scenario(emu, { confirm: false }, [
+      new Edit(JSON_VALUE),
+      new Save('fileSave', [{ button: 0 }], [], 'putServerError'),
+      new Edit(two),
+      new SaveInterrupted('ctrlS', [{ button: 3 }], 'read', { kind: 'editSave', value: two, as: [{ button: 0 }] }, 'lostResponse'),
+      new EditBack(),
+    ]);
+    assert.ok(!r.sim.shown.some((s) => /someone published/.test(s.text)), 'the user\'s own version is not called someone else\'s');
+    assert.equal(r.sim.intents, 1, 'the lost write is still to be looked up');
+  });
 });
