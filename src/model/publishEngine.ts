@@ -273,6 +273,8 @@ export class PublishEngine {
           this.ports.notify(earlierNotice(published));
         } else if (isRetryOf(existing, text, newChoice)) {
           existing.state = 'confirmed';
+          // Looked up just now and retried as the user asks (kept across a revert while it was in flight).
+          this.fixedIn.set(existing, started);
           return { kind: 'intent', intent: existing };
         } else {
           this.intents.drop(doc.key, 'the text or labels changed');

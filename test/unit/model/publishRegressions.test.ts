@@ -6,6 +6,14 @@ import * as assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { Edit, EditBack, Save, SaveInterrupted, scenario } from '../../model/publishModel';
 
+/** A save whose PutSecretValue gets a server error (outcome unknown, nothing committed). */
+class PutFailsOnce extends SaveInterrupted {
+  async act(m: Parameters<SaveInterrupted['act']>[0], r: Parameters<SaveInterrupted['act']>[1]) {
+    await r.emu.admin.setFaults({ internalError: { count: 1, operations: ['PutSecretValue'] } });
+    await super.act(m, r);
+  }
+}
+
 const JSON_VALUE = { text: '{"user":"app","password":"pw1-EXAMPLE"}', secret: 'pw1-EXAMPLE' };
 
 describe('publish path: regressions found by the model-based test', () => {
@@ -154,6 +162,21 @@ describe('publish path: regressions found by the model-based test', () => {
     assert.equal((await emu.admin.secretState(r.name))!.versions.length, 2, 'nothing sent twice');
     assert.equal(r.sim.text(), 'token-pw2-EXAMPLE', 'the editor shows the version the lost write made current');
     assert.equal(r.sim.dirty, false);
+  });
+
+  it('File: Revert while the write is in flight, its answer lost and nothing committed: the same text saved again is sent, once', async () => {
+    // The intent kept across the revert (its write was in flight) was refused as "read again" on its retry.
+    const text = 'token-pw4-EXAMPLE';
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: false }, [
+      new Edit({ text, secret: 'pw4-EXAMPLE' }),
+      new PutFailsOnce('ctrlS', [{ button: 0 }], 'write', { kind: 'revert' }),
+      new Edit({ text, secret: 'pw4-EXAMPLE' }),
+      new Save('ctrlS', [{ button: 0 }], []),
+    ]);
+    assert.ok(!r.sim.shown.some((s) => s.kind === 'error' && /was read again/.test(s.text)), 'not refused');
+    const state = (await emu.admin.secretState(r.name))!;
+    assert.equal(state.versions.find((v) => v.stages.includes('AWSCURRENT'))?.string, text);
+    assert.equal(state.versions.length, 2);
   });
 
   it('a write failing with a server error, an edit, then Ctrl+S and Ctrl+S again while the first looks the write up: the later save\'s lost write is not forgotten', async () => {
