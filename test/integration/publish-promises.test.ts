@@ -301,6 +301,27 @@ describe('publish promises: lost responses, retries, other writers', function ()
     assert.equal((await state(name)).versions.length, 2, 'nothing published');
   });
 
+  it('Ctrl+S again with other text while the first publish is being sent: refused with what to do, the first lands alone, the newer text stays', async () => {
+    const name = await fresh({ string: 'base-EXAMPLE-111' });
+    const editor = await open(name);
+    await type(editor, 'first-EXAMPLE-112');
+    prompts.answerModal('Publish');
+    await admin().setFaults({ latencyMs: 1500 });
+    const first = vscode.commands.executeCommand('secretsManager.publish');
+    await waitFor('the write in flight', () => prompts.progressShown.some((p) => /^Publishing /.test(p.title)));
+    await type(editor, 'second-EXAMPLE-113');
+    await vscode.commands.executeCommand('secretsManager.publish');
+    await first;
+    await admin().clearFaults();
+    await settled();
+    assert.ok(prompts.shown.some((m) => /your previous save of \S+ is still being sent, so this one sent nothing\. Wait for its outcome, then save again; your changes are still in the editor\./.test(m.message)));
+    const s = await state(name);
+    assert.equal(s.versions.length, 2, 'the first save only');
+    assert.equal(holder(s, CURRENT)!.string, 'first-EXAMPLE-112');
+    assert.equal(editor.document.getText(), 'second-EXAMPLE-113', 'the newer text stays in the editor');
+    assert.ok(editor.document.isDirty);
+  });
+
   it('names a rotation in progress in the confirmation', async () => {
     const name = await fresh({ string: 'rot-EXAMPLE-81' });
     const pending = await put(name, 'rot-EXAMPLE-82', ['AWSPENDING']);
