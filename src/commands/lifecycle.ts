@@ -25,7 +25,7 @@ export function lifecycleCommands(deps: UiDeps, editor: Pick<EditorHandle, 'edit
       const ref = needRef(arg);
       if (!ref.versionId) throw new Error(vscode.l10n.t('Choose the version whose value to publish again.'));
       const old = await reading(deps, vscode.l10n.t('Reading version {0}...', shortId(ref.versionId)), (signal) => service(ref).getSecretValue(ref.name, { versionId: ref.versionId }, signal));
-      await editor.editAsNewVersion(ref, old.data);
+      if (!(await editor.editAsNewVersion(ref, old.data))) return;
       void prompts.info(vscode.l10n.t('The value of {0} is in the editor. Review it and save ({1}) to publish it as a new version.', shortId(ref.versionId), saveKey()), {});
     }),
     command('secretsManager.deleteSecret', async (arg: unknown) => {

@@ -29,7 +29,7 @@ export interface EditorHandle {
    * Puts a stored value into the secret's AWSCURRENT document as an unsaved edit, exactly (or
    * losslessly re-indented JSON) and in its own format: a binary version publishes as binary.
    */
-  editAsNewVersion(ref: { connectionId: string; name: string }, data: SecretData): Promise<vscode.TextEditor>;
+  editAsNewVersion(ref: { connectionId: string; name: string }, data: SecretData): Promise<vscode.TextEditor | undefined>;
   /**
    * Opens a new secret's document (its first save creates the secret), with a value typed in
    * already and the description and tags its CreateSecret sends, if given. Forgotten with the document.
@@ -59,6 +59,15 @@ export function registerEditor(deps: UiDeps): EditorHandle {
     const opened = await open(live);
     const doc = await fileSystem.resolve(live);
     const shown = documentText(data, indent());
+    if (opened.document.isDirty && opened.document.getText() !== shown.text) {
+      // The user's unpublished edit is theirs: never replaced without asking.
+      const answer = await prompts.warn(
+        vscode.l10n.t('{0} has unpublished changes in its editor. Replace them with this version\'s value?', ref.name),
+        { modal: true, detail: vscode.l10n.t('Your unsaved text is replaced in the editor (Undo brings it back). Cancel keeps it: publish or revert it first, then restore the version again.') },
+        vscode.l10n.t('Replace'),
+      );
+      if (answer !== vscode.l10n.t('Replace')) return undefined;
+    }
     // Published in the restored value's own format (and BOM) until the document is read again.
     doc.format = shown.format;
     doc.bom = shown.bom;

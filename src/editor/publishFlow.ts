@@ -254,12 +254,19 @@ export class PublishFlow implements vscode.Disposable {
   private async finish(doc: SecretDocument, published: Published): Promise<void> {
     const after = published.document;
     // A document with unsaved text keeps it (the user typed on while it was sent).
-    const clean = !openDocumentOf(doc.uri)?.isDirty;
-    if (after.kind === 'show' && clean) this.fs.show(doc, after.text);
+    const document = openDocumentOf(doc.uri);
+    const clean = !document?.isDirty;
+    const reread = this.fs.get(doc.uri);
+    // Read again while the write was in flight (a revert): that read may predate the write, so read once more.
+    if (reread && reread !== doc && clean) await this.fs.refresh(doc.uri);
+    else if (after.kind === 'show' && clean) this.fs.show(doc, after.text);
     else if (after.kind === 'reload' && clean) await this.fs.refresh(doc.uri);
+    // Typed back to the saved text while it was sent, which VS Code calls clean: show what was published.
+    else if (after.kind === 'saved' && clean && document && this.fs.get(doc.uri) === doc && document.getText() !== doc.cleanText) this.fs.show(doc, doc.cleanText);
     const outcome = await this.engine.conclude(doc, published);
     this.fireChanged(doc, outcome);
-    if (published.intent.create) this.created.fire(doc);
+    // A new secret's document (also when its create was found on a later attempt and the edit published on top).
+    if (doc.ref.create) this.created.fire(doc);
     await this.tell(doc, outcome);
   }
 
@@ -268,7 +275,7 @@ export class PublishFlow implements vscode.Disposable {
     const key = `${connectionId}\n${name}`;
     this.firing.add(key);
     try {
-      this.events.fire({ connectionId, secretId: name, structural: outcome.published.intent.create, summary: outcome.verification.summary });
+      this.events.fire({ connectionId, secretId: name, structural: outcome.published.intent.create || doc.ref.create === true, summary: outcome.verification.summary });
     } finally {
       this.firing.delete(key);
     }

@@ -162,11 +162,45 @@ export function notPublished(err: unknown): NotPublished {
   return new NotPublished(l10n.t('Not published: {0}{1}', advice.message, hint), 'failed', { cause: err, permission: advice.permission });
 }
 
+/**
+ * What a document stood for while a publish of it was being checked and confirmed. It goes stale
+ * when the document is read again (revert, refresh) or closed: the text the publish was started
+ * for is no longer the user's, so nothing of it may be sent.
+ */
+interface DocumentSession {
+  /** published: another save of the document published meanwhile, so this text is older than what it stands for. */
+  stale?: 'reread' | 'closed' | 'published';
+}
+
+/** Said when a publish is stopped because its document was read again, closed or published meanwhile. */
+function interrupted(doc: DocumentBase, why: NonNullable<DocumentSession['stale']> | 'superseded', text?: string): NotPublished {
+  const name = doc.ref.name;
+  if (why === 'published' || why === 'superseded') {
+    // The later save said what it did; a save of the same text has nothing left to do.
+    if (why === 'superseded' || text === doc.cleanText) {
+      return new NotPublished(l10n.t('Not published: {0} was saved again meanwhile, and that later save is the one that counts.', name), 'cancelled');
+    }
+    return new NotPublished(
+      l10n.t('Not published: another save of {0} published a new version while this one was being checked, so this one sent nothing (it would have replaced the newer value). Your text is still in the editor; save again to publish it on top.', name),
+      'refused',
+    );
+  }
+  return why === 'closed'
+    ? new NotPublished(l10n.t('Not published: {0} was closed while this publish was being checked, so nothing was sent. Open it again to make your change.', name), 'refused')
+    : new NotPublished(l10n.t('Not published: {0} was read again (reverted, or refreshed after a change) while this publish was being checked, so nothing was sent. The editor shows what it read; make your change again and save to publish it.', name), 'refused');
+}
+
 const sameLabels = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
   (a === undefined) === (b === undefined) && (a === undefined || (a.length === b!.length && [...a].sort().join('\n') === [...b!].sort().join('\n')));
 
 export class PublishEngine {
   readonly intents: IntentStore;
+  /** Documents with a write in flight: its outcome decides what a further save is published on. */
+  private readonly inFlight = new Set<string>();
+  /** Per open document, what a publish under way started from (see DocumentSession). */
+  private readonly sessions = new Map<string, DocumentSession>();
+  /** The session each intent was fixed in. */
+  private readonly fixedIn = new WeakMap<PublishIntent, DocumentSession>();
 
   constructor(private readonly ports: PublishPorts) {
     this.intents = new IntentStore((i, why) => ports.log.debug(`${i.secretName}: publish intent ${shortId(i.token)} dropped (${why})`));
@@ -174,12 +208,44 @@ export class PublishEngine {
 
   /** The document was read again (revert, refresh, another action): its intent no longer applies. */
   documentReloaded(key: string): void {
-    this.intents.drop(key, 'the document was read again'); // l10n-ignore: a log line's reason
+    this.endSession(key, 'reread');
+    // A write in flight keeps its intent: if its answer is lost, the next attempt looks it up.
+    if (!this.inFlight.has(key)) this.intents.drop(key, 'the document was read again'); // l10n-ignore: a log line's reason
   }
 
   /** Nothing of a closed document is kept. */
   documentClosed(key: string): void {
+    this.endSession(key, 'closed');
     this.intents.drop(key, 'the document was closed'); // l10n-ignore: a log line's reason
+  }
+
+  private session(key: string): DocumentSession {
+    let s = this.sessions.get(key);
+    if (!s) this.sessions.set(key, (s = {}));
+    return s;
+  }
+
+  private endSession(key: string, why: NonNullable<DocumentSession['stale']>): void {
+    const s = this.sessions.get(key);
+    if (s) s.stale = why;
+    this.sessions.delete(key);
+  }
+
+  /** A write refused before it could be committed: its intent is confirmed again, unless its document was read again meanwhile. */
+  private notSent(doc: DocumentBase, intent: PublishIntent): void {
+    intent.state = 'confirmed';
+    if (this.fixedIn.get(intent)?.stale && this.intents.get(doc.key) === intent) this.intents.drop(doc.key, 'the document was read again'); // l10n-ignore: a log line's reason
+  }
+
+  /** Throws when the document this intent was confirmed in was read again or closed since. */
+  private stillHeld(doc: DocumentBase, intent: PublishIntent): void {
+    const stale = this.fixedIn.get(intent)?.stale;
+    if (stale) {
+      if (this.intents.get(doc.key) === intent) this.intents.drop(doc.key, 'its document was read again or closed'); // l10n-ignore: a log line's reason
+      throw interrupted(doc, stale, intent.text);
+    }
+    // Another save of the document replaced (or settled) it while this one was being checked.
+    if (this.intents.get(doc.key) !== intent) throw interrupted(doc, 'superseded');
   }
 
   // ---- prepare ------------------------------------------------------------------------------------
@@ -187,10 +253,21 @@ export class PublishEngine {
   /** Everything before the write. Throws NotPublished. */
   async prepare(doc: DocumentBase, text: string, choice: PublishChoice = {}): Promise<Prepared> {
     try {
+      if (this.inFlight.has(doc.key)) {
+        // Double Ctrl+S: sending anything now could land before the write in flight, which would
+        // then replace it. The same text is being published already.
+        if (this.intents.get(doc.key)?.text === text) throw new NotPublished(l10n.t('Not published again: {0} is being published with this text already.', doc.ref.name), 'cancelled');
+        throw new NotPublished(l10n.t('Not published: your previous save of {0} is still being sent, so this one sent nothing. Wait for its outcome, then save again; your changes are still in the editor.', doc.ref.name), 'refused');
+      }
+      const started = this.session(doc.key);
       const existing = this.intents.get(doc.key);
       const newChoice = choice.pickLabels === true || (choice.reviewed !== undefined && !sameLabels(choice.reviewed.labels, existing?.labels));
       if (existing?.state === 'sent') {
         const found = await this.findEarlier(doc, existing);
+        // Reverted, closed or published by another save while the earlier attempt was looked up.
+        if (started.stale) throw interrupted(doc, started.stale, text);
+        // Another save of the document took over while it was looked up: the later save counts.
+        if (this.intents.get(doc.key) !== existing) throw interrupted(doc, 'superseded');
         if (found) {
           const published = this.settle(doc, existing, found.stages, found.current, true);
           if (isRetryOf(existing, text, newChoice)) return { kind: 'published', published };
@@ -205,6 +282,8 @@ export class PublishEngine {
           this.ports.notify(earlierNotice(published));
         } else if (isRetryOf(existing, text, newChoice)) {
           existing.state = 'confirmed';
+          // Looked up just now and retried as the user asks (kept across a revert while it was in flight).
+          this.fixedIn.set(existing, started);
           return { kind: 'intent', intent: existing };
         } else {
           this.intents.drop(doc.key, 'the text or labels changed'); // l10n-ignore: a log line's reason
@@ -213,7 +292,14 @@ export class PublishEngine {
         if (isRetryOf(existing, text, newChoice)) return { kind: 'intent', intent: existing };
         this.intents.drop(doc.key, 'the text or labels changed'); // l10n-ignore: a log line's reason
       }
-      return await this.newIntent(doc, text, choice);
+      const session = this.session(doc.key);
+      const prepared = await this.newIntent(doc, text, choice);
+      // Reverted, refreshed or closed during the check or the questions: the text is not the user's now.
+      if (session.stale) {
+        if (prepared.kind === 'intent' && this.intents.get(doc.key) === prepared.intent) this.intents.drop(doc.key, 'its document was read again or closed'); // l10n-ignore: a log line's reason
+        throw interrupted(doc, session.stale, text);
+      }
+      return prepared;
     } catch (err) {
       throw notPublished(err);
     }
@@ -222,7 +308,9 @@ export class PublishEngine {
   private async newIntent(doc: DocumentBase, text: string, choice: PublishChoice): Promise<Prepared> {
     const { name } = doc.ref;
     const settings = this.ports.settings();
-    const create = doc.ref.create === true;
+    // A new secret's document creates it once: after that (an earlier create whose answer was lost,
+    // found), its text is published as a new version of the secret it created.
+    const create = doc.ref.create === true && doc.baseVersionId === undefined;
     const first = create || doc.noVersion;
     let format: DocumentFormat = first ? formatOfTypedText(text) : doc.format;
     let jsonToText = false;
@@ -347,6 +435,7 @@ export class PublishEngine {
       state: 'confirmed',
     };
     this.intents.set(intent);
+    this.fixedIn.set(intent, this.session(doc.key));
     this.ports.log.debug(`${doc.ref.name}: publish intent ${shortId(intent.token)} confirmed [${intent.versionStages?.join(', ') ?? 'default labels'}]`);
     return intent;
   }
@@ -406,7 +495,9 @@ export class PublishEngine {
     let live: SecretSummary;
     const region = (await this.ports.service(doc.ref.connectionId)).connection.region;
     for (;;) {
+      this.stillHeld(doc, intent);
       live = await this.describe(doc);
+      this.stillHeld(doc, intent);
       refuseDeleted(live);
       refuseReplica(live, region);
       const own = live.versionsToStages[intent.token];
@@ -416,14 +507,18 @@ export class PublishEngine {
       intent = await this.reconfirm(doc, intent, live, moved);
     }
     const service = await this.ports.service(doc.ref.connectionId);
+    this.stillHeld(doc, intent);
     intent.state = 'sent';
     let result: PublishResult;
+    this.inFlight.add(doc.key);
     try {
       result = await this.ports.write(l10n.t('Publishing {0}...', doc.ref.name), () =>
         service.putSecretValue({ secretId: doc.ref.name, data: intent.data, clientRequestToken: intent.token, versionStages: intent.versionStages }));
     } catch (err) {
-      if (!adviceFor(err).mayHaveCommitted) intent.state = 'confirmed';
+      if (!adviceFor(err).mayHaveCommitted) this.notSent(doc, intent);
       throw err;
+    } finally {
+      this.inFlight.delete(doc.key);
     }
     return this.settle(doc, intent, result.versionStages, holderOf(live.versionsToStages, CURRENT), false);
   }
@@ -468,13 +563,17 @@ export class PublishEngine {
 
   private async sendCreate(doc: DocumentBase, intent: PublishIntent): Promise<Published> {
     const service = await this.ports.service(doc.ref.connectionId);
+    this.stillHeld(doc, intent);
     intent.state = 'sent';
+    this.inFlight.add(doc.key);
     try {
       await this.ports.write(l10n.t('Creating {0}...', doc.ref.name), () =>
         service.createSecret({ name: doc.ref.name, data: intent.data, clientRequestToken: intent.token, description: doc.createWith?.description, tags: doc.createWith?.tags }));
     } catch (err) {
-      if (!adviceFor(err).mayHaveCommitted) intent.state = 'confirmed';
+      if (!adviceFor(err).mayHaveCommitted) this.notSent(doc, intent);
       throw err;
+    } finally {
+      this.inFlight.delete(doc.key);
     }
     return this.settle(doc, intent, [CURRENT], undefined, false);
   }
@@ -530,8 +629,10 @@ export class PublishEngine {
       doc.cleanText = intent.text;
       document = { kind: 'reload' };
     }
+    // The document stands for another version now: a save started before this one must not go on.
+    this.endSession(doc.key, 'published');
     // l10n-ignore: a log line's reason
-    this.intents.drop(doc.key, earlier ? 'it went through on an earlier attempt' : 'published');
+    if (this.intents.get(doc.key) === intent) this.intents.drop(doc.key, earlier ? 'it went through on an earlier attempt' : 'published');
     const labels = stages.length ? stages.join(', ') : 'no label'; // l10n-ignore: in the log line below
     const planned = expectedLabels(intent);
     const unplanned = !earlier && (planned.length !== stages.length || !planned.every((l) => stages.includes(l)));

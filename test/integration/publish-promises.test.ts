@@ -281,6 +281,47 @@ describe('publish promises: lost responses, retries, other writers', function ()
     assert.ok(confirm.detail!.includes('The value changes from text to binary.'));
   });
 
+  it('Restore Value while the AWSCURRENT document has unpublished changes asks first: Cancel keeps the edit, Replace restores', async () => {
+    const name = await fresh({ string: 'old-EXAMPLE-101' });
+    const v1 = holder(await state(name), CURRENT)!.versionId;
+    await put(name, 'now-EXAMPLE-102');
+    const editor = await open(name);
+    await type(editor, 'mine-EXAMPLE-103');
+    prompts.answerModal(undefined);
+    await vscode.commands.executeCommand('secretsManager.restoreValue', { ref: { connectionId, name, versionId: v1 } });
+    const asked = prompts.shown.find((m) => m.modal)!;
+    assert.match(asked.message, /^promises\/\S+ has unpublished changes in its editor\. Replace them with this version's value\?$/);
+    assert.equal(editor.document.getText(), 'mine-EXAMPLE-103', 'the unpublished edit is kept');
+    assert.ok(!toast(/is in the editor/), 'not told the old value is in the editor');
+
+    prompts.answerModal('Replace');
+    await vscode.commands.executeCommand('secretsManager.restoreValue', { ref: { connectionId, name, versionId: v1 } });
+    assert.equal(editor.document.getText(), 'old-EXAMPLE-101');
+    assert.ok(toast(/is in the editor\. Review it and save/));
+    assert.equal((await state(name)).versions.length, 2, 'nothing published');
+  });
+
+  it('Ctrl+S again with other text while the first publish is being sent: refused with what to do, the first lands alone, the newer text stays', async () => {
+    const name = await fresh({ string: 'base-EXAMPLE-111' });
+    const editor = await open(name);
+    await type(editor, 'first-EXAMPLE-112');
+    prompts.answerModal('Publish');
+    await admin().setFaults({ latencyMs: 1500 });
+    const first = vscode.commands.executeCommand('secretsManager.publish');
+    await waitFor('the write in flight', () => prompts.progressShown.some((p) => /^Publishing /.test(p.title)));
+    await type(editor, 'second-EXAMPLE-113');
+    await vscode.commands.executeCommand('secretsManager.publish');
+    await first;
+    await admin().clearFaults();
+    await settled();
+    assert.ok(prompts.shown.some((m) => /your previous save of \S+ is still being sent, so this one sent nothing\. Wait for its outcome, then save again; your changes are still in the editor\./.test(m.message)));
+    const s = await state(name);
+    assert.equal(s.versions.length, 2, 'the first save only');
+    assert.equal(holder(s, CURRENT)!.string, 'first-EXAMPLE-112');
+    assert.equal(editor.document.getText(), 'second-EXAMPLE-113', 'the newer text stays in the editor');
+    assert.ok(editor.document.isDirty);
+  });
+
   it('names a rotation in progress in the confirmation', async () => {
     const name = await fresh({ string: 'rot-EXAMPLE-81' });
     const pending = await put(name, 'rot-EXAMPLE-82', ['AWSPENDING']);

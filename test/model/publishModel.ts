@@ -106,8 +106,8 @@ async function doWorld(r: Real, a: WorldAction): Promise<void> {
 
 // ---- faults -------------------------------------------------------------------------------------
 
-export type Fault = 'lostResponse' | 'throttled' | 'serverError' | 'expired' | 'slowCancelled' | 'race';
-const fault = fc.constantFrom<Fault>('lostResponse', 'throttled', 'serverError', 'expired', 'slowCancelled', 'race');
+export type Fault = 'lostResponse' | 'throttled' | 'serverError' | 'putServerError' | 'expired' | 'slowCancelled' | 'race';
+const fault = fc.constantFrom<Fault>('lostResponse', 'throttled', 'serverError', 'putServerError', 'expired', 'slowCancelled', 'race');
 
 async function arm(r: Real, f: Fault): Promise<void> {
   const admin = r.emu.admin;
@@ -118,6 +118,9 @@ async function arm(r: Real, f: Fault): Promise<void> {
       return admin.setFaults({ throttle: { count: 1, operations: ['PutSecretValue', 'DescribeSecret'] } });
     case 'serverError':
       return admin.setFaults({ internalError: { count: 1, operations: ['PutSecretValue', 'DescribeSecret', 'GetSecretValue'] } });
+    case 'putServerError':
+      // The write itself fails with a 5xx: its outcome is unknown to the editor, and nothing was committed.
+      return admin.setFaults({ internalError: { count: 1, operations: ['PutSecretValue'] } });
     case 'expired':
       return admin.setFaults({ expiredToken: { count: 1 } });
     case 'slowCancelled':
@@ -199,6 +202,63 @@ export class Save extends Step {
   toString() { return `${this.how}([${describeAnswers(this.as)}]${this.how === 'withLabels' ? ` labels=${this.labels.join('+') || 'none'}` : ''}${this.f ? ` fault=${this.f}` : ''})`; }
 }
 
+/** What the user does while a publish's progress shows (reads and writes are not modal). */
+export type UserAct =
+  | { kind: 'revert' }
+  | { kind: 'close' }
+  /** Types on, without saving. */
+  | { kind: 'edit'; value: { text: string; secret: string } }
+  /** Types on and saves again (Ctrl+S while the first publish is under way), answering `as`. */
+  | { kind: 'editSave'; value: { text: string; secret: string }; as: Answer[] };
+
+const userAct: fc.Arbitrary<UserAct> = fc.oneof(
+  fc.constant({ kind: 'revert' as const }),
+  fc.constant({ kind: 'close' as const }),
+  value.map((v) => ({ kind: 'edit' as const, value: v })),
+  fc.tuple(value, answers).map(([v, as]) => ({ kind: 'editSave' as const, value: v, as })),
+);
+
+/** A save during whose first read (the check) or write (the request in flight) the user acts. */
+export class SaveInterrupted extends Step {
+  constructor(readonly how: 'ctrlS' | 'fileSave', readonly as: Answer[], readonly at: 'read' | 'write', readonly what: UserAct, readonly f?: Fault) { super(); }
+  async act(m: Model, r: Real) {
+    if (this.f) await arm(r, this.f);
+    r.sim.script(bind(r, this.as), [], this.f === 'slowCancelled');
+    const what = this.what;
+    r.sim.duringNext(this.at, async () => {
+      if (what.kind === 'revert') {
+        await r.sim.revert();
+        if (!r.sim.dirty) m.typed = r.sim.doc?.text;
+      } else if (what.kind === 'close') {
+        r.sim.close();
+        m.typed = undefined;
+      } else if (r.sim.doc) {
+        r.secrets.add(what.value.secret);
+        r.sim.edit(what.value.text);
+        m.typed = what.value.text;
+        if (what.kind === 'editSave') {
+          const outer = r.sim.takeScript();
+          r.sim.script(bind(r, what.as));
+          await r.sim.publishCommand();
+          r.sim.restoreScript(outer);
+        }
+      }
+    });
+    try {
+      if (this.how === 'fileSave') await r.sim.fileSave();
+      else await r.sim.publishCommand();
+    } finally {
+      r.sim.duringNext(undefined);
+    }
+    if (r.sim.doc && !r.sim.dirty) m.typed = r.sim.doc.text;
+  }
+  toString() {
+    const w = this.what;
+    const what = w.kind === 'editSave' ? `editSave(${JSON.stringify(w.value.text)}, [${describeAnswers(w.as)}])` : w.kind === 'edit' ? `edit(${JSON.stringify(w.value.text)})` : w.kind;
+    return `${this.how}([${describeAnswers(this.as)}]${this.f ? ` fault=${this.f}` : ''}) during its ${this.at}: ${what}`;
+  }
+}
+
 export class Revert extends Step {
   constructor(readonly f?: Fault) { super(); }
   async act(m: Model, r: Real) {
@@ -254,6 +314,8 @@ const commands = [
   fc.tuple(answers, fc.option(fault, { nil: undefined })).map(([a, f]) => new Save('retry', a, [], f)),
   fc.tuple(answers, labelChoice, fc.option(fault, { nil: undefined })).map(([a, l, f]) => new Save('withLabels', a, l, f)),
   answers.map((a) => new Save('cancelSlowRead', a, [], 'slowCancelled')),
+  fc.tuple(fc.constantFrom<'ctrlS' | 'fileSave'>('ctrlS', 'fileSave'), answers, fc.constantFrom<'read' | 'write'>('read', 'write'), userAct, fc.option(fault, { nil: undefined }))
+    .map(([how, a, at, what, f]) => new SaveInterrupted(how, a, at, what, f)),
   fc.option(fc.constant<Fault>('serverError'), { nil: undefined }).map((f) => new Revert(f)),
   fc.constant(new Refresh()),
   fc.constant(new Close()),
@@ -281,6 +343,13 @@ async function checkInvariants(m: Model, r: Real): Promise<void> {
     assert.equal(e.secretString, data.kind === 'string' ? data.text : undefined, 'the bytes sent are the bytes confirmed');
     assert.deepEqual(e.versionStages ?? null, f.intent.versionStages ? [...f.intent.versionStages] : null, 'the labels sent are the labels confirmed');
   }
+
+  // 1b. Nothing is sent for a text the user discarded: no write goes out after the document it
+  // was confirmed in was reverted, refreshed or closed while that publish was under way.
+  assert.deepEqual(sim.sentAfterDiscard, [], 'a write went out after its document was reverted, refreshed or closed during the publish');
+  // 1c. Saves of one document land in the order the user made them: an earlier save's text never
+  // replaces what a later save of the same document published (double Ctrl+S).
+  assert.deepEqual(sim.olderAfterNewer, [], 'an earlier save was written after a later save of the same document had published');
 
   // 2 and 3. Every version the editor created: the labels the plan said, and AWSCURRENT replaced
   // only the version the user read, one they chose to overwrite, or one they were told about.
@@ -317,6 +386,17 @@ async function checkInvariants(m: Model, r: Real): Promise<void> {
       assert.ok(v, `the document's version ${shortId(doc.base.baseVersionId)} exists`);
       const shown = dataOfText(doc.text, doc.base.format, doc.base.bom, 'compact');
       assert.ok(sameData(shown, { kind: 'string', text: v.string ?? '' }), `a clean document shows exactly its version's value (${shortId(v.versionId)})`);
+    }
+  }
+
+  // 4b. A clean document of a secret whose AWSCURRENT is still the version the editor's own latest
+  // publish made current stands for it, once that publish's outcome is known (nothing left 'sent').
+  const mine = journal.filter((e) => e.accessKeyId === EDITOR_KEY && e.created).at(-1);
+  const madeCurrent = mine && (mine.stagesAfter?.[mine.versionId!] ?? []).includes(CURRENT);
+  if (doc && !sim.dirty && mine && madeCurrent && sim.outcomeKnown) {
+    const state = (await r.emu.admin.secretState(r.name))!;
+    if (state.versions.find((v) => v.versionId === mine.versionId)?.stages.includes(CURRENT)) {
+      assert.equal(doc.base.baseVersionId, mine.versionId, `the clean editor stands for ${shortId(mine.versionId!)}, the AWSCURRENT it published`);
     }
   }
 

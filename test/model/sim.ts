@@ -57,6 +57,19 @@ export class SimEditor {
   private labels: string[] = [];
   private lastAnswer: string | undefined;
   private cancelNextRead = false;
+  /** Something the user does while the next read or the next write of a publish is under way (non-modal progress). */
+  private during: { at: 'read' | 'write'; act: () => Promise<void> } | undefined;
+  /** Bumped when the document is read again or closed: what the user had before is gone. */
+  private epoch = 0;
+  /** The epoch each publish under way started in, and its order (a publish started while another runs nests). */
+  private readonly sessions: { epoch: number; seq: number }[] = [];
+  private started = 0;
+  /** The latest-started publish whose write has been answered. */
+  private landed = 0;
+  /** Writes that went out after the document they were confirmed in was reverted, refreshed or closed. */
+  readonly sentAfterDiscard: string[] = [];
+  /** Writes of a save that went out after a later save of the same document had published. */
+  readonly olderAfterNewer: string[] = [];
   private readonly engine: PublishEngine;
   private readonly service: AwsSecretsService;
   private readonly key: string;
@@ -92,8 +105,9 @@ export class SimEditor {
         this.lastAnswer = 'labels';
         return [...this.labels];
       },
-      read: (title, work) => {
+      read: async (title, work) => {
         this.record('progress', title);
+        await this.interrupt('read');
         const abort = new AbortController();
         if (this.cancelNextRead) {
           this.cancelNextRead = false;
@@ -104,9 +118,16 @@ export class SimEditor {
           throw err;
         });
       },
-      write: (title, work) => {
+      write: async (title, work) => {
         this.record('progress', title);
-        return work();
+        const session = this.sessions[this.sessions.length - 1];
+        if (session !== undefined && session.epoch !== this.epoch) this.sentAfterDiscard.push(title);
+        if (session !== undefined && session.seq < this.landed) this.olderAfterNewer.push(title);
+        // What the user does now happens while the request is in flight.
+        await this.interrupt('write');
+        const result = await work();
+        if (session !== undefined) this.landed = Math.max(this.landed, session.seq);
+        return result;
       },
       notify: (m) => this.record('notice', m),
       settings: () => ({ confirm: this.settings.confirm, publishJsonAs: 'compact', indent: 2 }),
@@ -130,12 +151,42 @@ export class SimEditor {
     return this.engine.intents.size;
   }
 
+  /** No write of the document's intent is awaiting its outcome (a lost answer not yet looked up). */
+  get outcomeKnown(): boolean {
+    return this.engine.intents.get(this.key)?.state !== 'sent';
+  }
+
   /** Answers for the questions of the next user step, the labels its picker returns, and whether its first read is cancelled. */
   script(answers: Answer[], labels: string[] = [], cancelRead = false): void {
     this.answers = [...answers];
     this.labels = labels;
     this.cancelNextRead = cancelRead;
     this.lastAnswer = undefined;
+  }
+
+  /** The next read (or write) of a publish runs `act` first, as a user acting while its progress shows. */
+  duringNext(at: 'read' | 'write' | undefined, act?: () => Promise<void>): void {
+    this.during = at && act ? { at, act } : undefined;
+  }
+
+  /** The scripted answers left, taken away (a save started in the middle of another answers its own). */
+  takeScript(): { answers: Answer[]; labels: string[]; lastAnswer?: string } {
+    const taken = { answers: this.answers, labels: this.labels, lastAnswer: this.lastAnswer };
+    this.answers = [];
+    return taken;
+  }
+
+  restoreScript(s: { answers: Answer[]; labels: string[]; lastAnswer?: string }): void {
+    this.answers = s.answers;
+    this.labels = s.labels;
+    this.lastAnswer = s.lastAnswer;
+  }
+
+  private async interrupt(at: 'read' | 'write'): Promise<void> {
+    const d = this.during;
+    if (!d || d.at !== at) return;
+    this.during = undefined;
+    await d.act();
   }
 
   private record(kind: Shown['kind'], text: string, extra: Partial<Shown> = {}): void {
@@ -192,12 +243,18 @@ export class SimEditor {
   /** File: Revert File, or a refresh of a clean document after another action: read again. */
   async revert(): Promise<void> {
     if (!this.doc) return;
-    this.engine.documentReloaded(this.key);
     const before = this.doc;
-    if (!(await this.open())) this.doc = before;
+    if (!(await this.open())) {
+      // As the provider: a read that fails changes nothing (no reload event; VS Code keeps the document).
+      this.doc = before;
+      return;
+    }
+    this.epoch++;
+    this.engine.documentReloaded(this.key);
   }
 
   close(): void {
+    this.epoch++;
     this.engine.documentClosed(this.key);
     this.doc = undefined;
   }
@@ -208,20 +265,29 @@ export class SimEditor {
   async publishCommand(pickLabels = false): Promise<void> {
     const doc = this.doc;
     if (!doc) return;
+    const text = doc.text;
+    this.sessions.push({ epoch: this.epoch, seq: ++this.started });
     try {
-      const prepared = await this.engine.prepare(doc.base, doc.text, { pickLabels, dirty: this.dirty });
+      const prepared = await this.engine.prepare(doc.base, text, { pickLabels, dirty: this.dirty });
       // The write happens before VS Code saves; the save only records it.
       const published = await this.engine.complete(doc.base, prepared);
       if (!this.dirty) {
-        if (published) await this.finish(published);
+        if (published) await this.finish(published, doc.base);
         else this.record('notice', `${this.name} has no unpublished change.`);
         return;
       }
-      this.saved(doc.text);
-      if (published) await this.finish(published);
+      if (this.doc !== doc || doc.text !== text) {
+        // Typed on while it was sent: the new text stays unsaved (publishFlow.ts does the same).
+        if (published) await this.finish(published, doc.base);
+        return;
+      }
+      this.saved(text);
+      if (published) await this.finish(published, doc.base);
       else this.record('notice', `No change to ${this.name}: the value equals AWSCURRENT's, so nothing was published.`);
     } catch (err) {
       this.report(err);
+    } finally {
+      this.sessions.pop();
     }
   }
 
@@ -235,15 +301,23 @@ export class SimEditor {
     const doc = this.doc!;
     const text = doc.text;
     let published: Published | undefined;
+    this.sessions.push({ epoch: this.epoch, seq: ++this.started });
     try {
       const prepared = await this.engine.prepare(doc.base, text, { dirty: true });
       published = await this.engine.complete(doc.base, prepared);
     } catch (err) {
       this.report(err);
       return false;
+    } finally {
+      this.sessions.pop();
+    }
+    if (this.doc !== doc) {
+      // The document was reverted or closed meanwhile: VS Code has nothing of this save to record.
+      if (published) await this.finish(published, doc.base);
+      return true;
     }
     this.saved(text);
-    if (published) await this.finish(published);
+    if (published) await this.finish(published, doc.base);
     else this.record('notice', `No change to ${this.name}: the value equals AWSCURRENT's, so nothing was published.`);
     return true;
   }
@@ -254,22 +328,29 @@ export class SimEditor {
     this.doc!.base.cleanText = text;
   }
 
-  private async finish(published: Published): Promise<void> {
-    const doc = this.doc!;
+  private async finish(published: Published, base: DocumentBase): Promise<void> {
+    const doc = this.doc;
     const after = published.document;
-    if (after.kind === 'show') {
-      doc.text = after.text;
-      doc.saved = after.text;
-      doc.base.cleanText = after.text;
-    } else if (after.kind === 'reload') {
+    // A document with unsaved text keeps it (the user typed on while it was sent), as publishFlow.ts;
+    // a closed one is not shown, but the user is still told.
+    const clean = !!doc && !this.dirty;
+    if (clean && doc!.base !== base) {
+      // Read again while it was sent (a revert during the write): read once more, as publishFlow.ts.
+      if (!(await this.open())) this.doc = doc;
+    } else if (after.kind === 'show' && clean) {
+      doc!.text = after.text;
+      doc!.saved = after.text;
+      doc!.base.cleanText = after.text;
+    } else if (after.kind === 'reload' && clean) {
       // The provider re-reads; VS Code reloads a clean document. On failure it keeps what it shows
       // (and the engine has made the document stand for the version it shows).
       if (!(await this.open())) this.doc = doc;
-    } else {
-      // Published as typed: the document is what was saved (a labels-only resend changes no text).
-      doc.saved = doc.text;
+    } else if (after.kind === 'saved' && clean && doc!.base === base && doc!.text !== base.cleanText) {
+      // Typed back to the saved text while it was sent (VS Code then calls it clean): show what it stands for.
+      doc!.text = base.cleanText;
+      doc!.saved = base.cleanText;
     }
-    const outcome = await this.engine.conclude(doc.base, published);
+    const outcome = await this.engine.conclude(base, published);
     this.record('outcome', outcome.message);
   }
 

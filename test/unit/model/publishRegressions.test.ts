@@ -4,7 +4,15 @@
 // step, plus what the user should have seen.
 import * as assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../../emulator/server';
-import { Edit, EditBack, Save, scenario } from '../../model/publishModel';
+import { Edit, EditBack, Save, SaveInterrupted, scenario } from '../../model/publishModel';
+
+/** A save whose PutSecretValue gets a server error (outcome unknown, nothing committed). */
+class PutFailsOnce extends SaveInterrupted {
+  async act(m: Parameters<SaveInterrupted['act']>[0], r: Parameters<SaveInterrupted['act']>[1]) {
+    await r.emu.admin.setFaults({ internalError: { count: 1, operations: ['PutSecretValue'] } });
+    await super.act(m, r);
+  }
+}
 
 const JSON_VALUE = { text: '{"user":"app","password":"pw1-EXAMPLE"}', secret: 'pw1-EXAMPLE' };
 
@@ -53,5 +61,136 @@ describe('publish path: regressions found by the model-based test', () => {
     assert.equal(r.sim.text(), '{\n  "user": "app",\n  "password": "pw1-EXAMPLE"\n}');
     const state = (await emu.admin.secretState(r.name))!;
     assert.deepEqual(state.versions.map((v) => [...v.stages].sort()), [['AWSCURRENT', 'NEWLABEL']], 'its first version got AWSCURRENT as well');
+  });
+
+  it('Ctrl+S, then File: Revert while the check before the write runs: nothing is sent, and the user is told why', async () => {
+    // Found: the publish went on with the text the user had just thrown away; the reverted editor
+    // showed the old value as current while AWSCURRENT held the discarded edit.
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: false }, [
+      new Edit({ text: '{"user":"app","password":"pw2-EXAMPLE"}', secret: 'pw2-EXAMPLE' }),
+      new SaveInterrupted('ctrlS', [{ button: 0 }], 'read', { kind: 'revert' }),
+    ]);
+    const state = (await emu.admin.secretState(r.name))!;
+    assert.equal(state.versions.length, 1, 'no version for the reverted text');
+    assert.ok(r.sim.shown.some((s) => s.kind === 'error' && /was read again \(reverted, or refreshed after a change\) while this publish was being checked, so nothing was sent/.test(s.text)));
+    assert.equal(r.sim.dirty, false);
+  });
+
+  it('a publish whose document is closed (Don\'t Save) during the check sends nothing and keeps nothing', async () => {
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: true }, [
+      new Edit({ text: '{"user":"app","password":"pw3-EXAMPLE"}', secret: 'pw3-EXAMPLE' }),
+      new SaveInterrupted('fileSave', [{ button: 0 }], 'read', { kind: 'close' }),
+    ]);
+    assert.equal((await emu.admin.secretState(r.name))!.versions.length, 1, 'no version for the closed document\'s text');
+    assert.ok(r.sim.shown.some((s) => s.kind === 'error' && /was closed while this publish was being checked, so nothing was sent/.test(s.text)));
+    assert.equal(r.sim.intents, 0);
+  });
+
+  it('a lost response, a further edit, then a save whose document is closed while the earlier publish is looked up: nothing more is sent', async () => {
+    // Found: the close ended the document while the lookup ran, and the save went on in a new one.
+    const r = await scenario(emu, { confirm: false }, [
+      new Save('withLabels', [{ button: 0 }], ['QA'], 'lostResponse'),
+      new Edit(JSON_VALUE),
+      new SaveInterrupted('ctrlS', [{ button: 0 }], 'read', { kind: 'close' }),
+    ]);
+    assert.equal((await emu.admin.secretState(r.name))!.versions.length, 1, 'only the earlier publish');
+    assert.ok(r.sim.shown.some((s) => s.kind === 'error' && /was closed while this publish was being checked, so nothing was sent/.test(s.text)));
+  });
+
+  it('an edit typed back to the saved text while the publish is checked: the clean editor shows what was published', async () => {
+    // Found: VS Code called the document clean again (its text equals the saved text), so nothing
+    // refreshed it after the publish: it showed the old value while AWSCURRENT held the new one.
+    const start = { text: 'line1\r\npw6-EXAMPLE\r\n', secret: 'pw6-EXAMPLE' };
+    const r = await scenario(emu, { start, confirm: false }, [
+      new Edit(JSON_VALUE),
+      new SaveInterrupted('ctrlS', [{ button: 0 }], 'read', { kind: 'edit', value: start }),
+    ]);
+    assert.equal(r.sim.dirty, false);
+    assert.equal(r.sim.text(), '{"user":"app","password":"pw1-EXAMPLE"}', 'the editor shows the version now current');
+  });
+
+  it('Ctrl+S, then an edit and Ctrl+S again while the first is checked: the older text never replaces the newer', async () => {
+    // Found: the second save published, then the first went on and published its older text over
+    // it (asked again, but the confirmation does not show the text), leaving the newer value AWSPREVIOUS.
+    const r = await scenario(emu, { confirm: true }, [
+      new SaveInterrupted('ctrlS', [{ button: 0 }, { button: 0 }, { button: 3 }], 'read', { kind: 'editSave', value: JSON_VALUE, as: [{ button: 0 }] }),
+    ]);
+    const state = (await emu.admin.secretState(r.name))!;
+    assert.deepEqual(state.versions.map((v) => [v.string, v.stages]), [[JSON_VALUE.text, ['AWSCURRENT']]], 'only the later save is published');
+    assert.ok(r.sim.shown.some((s) => s.kind === 'error' && /another save of .* published a new version while this one was being checked, so this one sent nothing/.test(s.text)));
+  });
+
+  it('Ctrl+S again with other text while the first write is in flight: refused, and the first lands alone', async () => {
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: false }, [
+      new Edit({ text: 'token-pw2-EXAMPLE', secret: 'pw2-EXAMPLE' }),
+      new SaveInterrupted('ctrlS', [{ button: 0 }], 'write', { kind: 'editSave', value: { text: 'token-pw3-EXAMPLE', secret: 'pw3-EXAMPLE' }, as: [{ button: 0 }] }),
+    ]);
+    assert.ok(r.sim.shown.some((s) => s.kind === 'error' && /your previous save of .* is still being sent, so this one sent nothing\. Wait for its outcome, then save again/.test(s.text)));
+    assert.equal(r.sim.dirty, true, 'the newer text stays in the editor, unsaved');
+    assert.equal(r.sim.text(), 'token-pw3-EXAMPLE');
+    assert.equal((await emu.admin.secretState(r.name))!.versions.length, 2);
+  });
+
+  it('a lost labels-only publish, then two saves at once: the one started first gives way once the other published', async () => {
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: false }, [
+      new Save('withLabels', [{ button: 0 }], ['QA'], 'lostResponse'),
+      new Edit(JSON_VALUE),
+      new SaveInterrupted('ctrlS', [{ button: 0 }], 'read', { kind: 'editSave', value: { text: '{"user":"app","password":"pw2-EXAMPLE"}', secret: 'pw2-EXAMPLE' }, as: [{ button: 0 }] }),
+    ]);
+    const current = (await emu.admin.secretState(r.name))!.versions.find((v) => v.stages.includes('AWSCURRENT'));
+    assert.equal(current?.string, '{"user":"app","password":"pw2-EXAMPLE"}');
+  });
+
+  it('File: Revert while the write is in flight: the reverted editor is read again once it lands, and shows the new AWSCURRENT', async () => {
+    // Found: the revert's read could come before the write landed, so the clean editor showed the
+    // old value as current while AWSCURRENT was the version just published.
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: false }, [
+      new Edit({ text: 'token-pw2-EXAMPLE', secret: 'pw2-EXAMPLE' }),
+      new SaveInterrupted('ctrlS', [{ button: 0 }], 'write', { kind: 'revert' }),
+    ]);
+    assert.equal(r.sim.dirty, false);
+    assert.equal(r.sim.text(), 'token-pw2-EXAMPLE');
+  });
+
+  it('File: Revert while the write is in flight and its answer is lost: the next save looks the write up', async () => {
+    // Found: the revert dropped the intent of the write in flight, so its lost outcome was never looked up.
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: false }, [
+      new Edit({ text: 'token-pw2-EXAMPLE', secret: 'pw2-EXAMPLE' }),
+      new SaveInterrupted('ctrlS', [{ button: 0 }], 'write', { kind: 'revert' }, 'lostResponse'),
+      new Save('ctrlS', [{ button: 0 }], []),
+    ]);
+    assert.equal((await emu.admin.secretState(r.name))!.versions.length, 2, 'nothing sent twice');
+    assert.equal(r.sim.text(), 'token-pw2-EXAMPLE', 'the editor shows the version the lost write made current');
+    assert.equal(r.sim.dirty, false);
+  });
+
+  it('File: Revert while the write is in flight, its answer lost and nothing committed: the same text saved again is sent, once', async () => {
+    // The intent kept across the revert (its write was in flight) was refused as "read again" on its retry.
+    const text = 'token-pw4-EXAMPLE';
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: false }, [
+      new Edit({ text, secret: 'pw4-EXAMPLE' }),
+      new PutFailsOnce('ctrlS', [{ button: 0 }], 'write', { kind: 'revert' }),
+      new Edit({ text, secret: 'pw4-EXAMPLE' }),
+      new Save('ctrlS', [{ button: 0 }], []),
+    ]);
+    assert.ok(!r.sim.shown.some((s) => s.kind === 'error' && /was read again/.test(s.text)), 'not refused');
+    const state = (await emu.admin.secretState(r.name))!;
+    assert.equal(state.versions.find((v) => v.stages.includes('AWSCURRENT'))?.string, text);
+    assert.equal(state.versions.length, 2);
+  });
+
+  it('a write failing with a server error, an edit, then Ctrl+S and Ctrl+S again while the first looks the write up: the later save\'s lost write is not forgotten', async () => {
+    // Found: the first save, back from its lookup, dropped the intent the second save had just
+    // sent (its answer lost), then called the user's own version someone else's.
+    const two = { text: '{"user":"app","password":"pw2-EXAMPLE"}', secret: 'pw2-EXAMPLE' };
+    const r = await scenario(emu, { confirm: false }, [
+      new Edit(JSON_VALUE),
+      new Save('fileSave', [{ button: 0 }], [], 'putServerError'),
+      new Edit(two),
+      new SaveInterrupted('ctrlS', [{ button: 3 }], 'read', { kind: 'editSave', value: two, as: [{ button: 0 }] }, 'lostResponse'),
+      new EditBack(),
+    ]);
+    assert.ok(!r.sim.shown.some((s) => /someone published/.test(s.text)), 'the user\'s own version is not called someone else\'s');
+    assert.equal(r.sim.intents, 1, 'the lost write is still to be looked up');
   });
 });
