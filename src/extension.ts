@@ -13,6 +13,7 @@ import { Settings } from './ui/settings';
 import { resolveDefaultConnection } from './commands/connections';
 import { registerCommands } from './commands';
 import { registerEditor, type EditorHandle } from './editor';
+import { registerValues, type ValuesHandle } from './editor/values';
 import { registerReferences, type ReferencesHandle } from './references';
 import { registerTree, type TreeHandle } from './views';
 import { registerHistoryView, type HistoryHandle } from './views/history';
@@ -38,6 +39,7 @@ export interface ExtensionApi {
     readonly editor: EditorHandle;
     readonly history: HistoryHandle;
     readonly references: ReferencesHandle;
+    readonly values: ValuesHandle;
   };
 }
 
@@ -94,12 +96,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   phase('tree');
   const editor = registerEditor(deps);
   phase('editor');
+  const values = registerValues(deps);
+  phase('values');
   // The History view; its CloudTrail client loads on first use, from dist/history.js.
   const history = registerHistoryView(deps);
   phase('history view');
   const references = registerReferences(deps, { tree, editor }, (work) => background.run(true, work));
   phase('references');
-  context.subscriptions.push(...registerCommands(deps, { tree, editor, history, references }));
+  context.subscriptions.push(...registerCommands(deps, { tree, editor, history, references, values }));
   phase('commands');
 
   const activationMs = performance.now() - started;
@@ -118,6 +122,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       editor,
       history,
       references,
+      values,
     },
   };
 }

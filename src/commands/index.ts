@@ -15,6 +15,8 @@
 //   copy.ts          copyValue, copyArn, copyName, openInConsole
 //   history.ts       showHistory, refreshHistory, showChangedKeys, copyEventId
 //   replicas.ts      openPrimary
+//   treeOpen.ts      treeItemOpen, openFocused (the tree opens on a double-click or Enter)
+//   values.ts        hideValues, showValues, revealValue, hideValue, revealAllValues
 //   references.ts    findReferences, revealSecret, moveToSecretsManager, chooseReferenceConnection,
 //                    allowKeyChecks, recheckReferences
 import type * as vscode from 'vscode';
@@ -38,6 +40,9 @@ import { replicaCommands } from './replicas';
 import { searchCommands } from './search';
 import { referenceCommands } from './references';
 import { treeCommands } from './tree';
+import { treeOpenCommands } from './treeOpen';
+import { valueCommands } from './values';
+import type { ValuesHandle } from '../editor/values';
 
 /** What the UI folders built, for the commands that act on it. */
 export interface CommandHandles {
@@ -45,14 +50,17 @@ export interface CommandHandles {
   readonly editor: EditorHandle;
   readonly history: HistoryHandle;
   readonly references: ReferencesHandle;
+  readonly values: ValuesHandle;
 }
 
 /** Every command, in one list. */
-export function allCommands(deps: UiDeps, { tree, editor, history, references }: CommandHandles): Command[] {
+export function allCommands(deps: UiDeps, { tree, editor, history, references, values }: CommandHandles): Command[] {
   return [
     ...treeCommands(deps, tree),
     ...connectionCommands(deps, tree),
-    ...openCommands(deps, editor),
+    ...openCommands(deps, editor, values),
+    ...treeOpenCommands(deps),
+    ...valueCommands(deps, editor, values),
     ...createCommands(deps, editor),
     ...fromSelectionCommands(deps, editor),
     ...publishCommands(deps, editor),

@@ -31,6 +31,8 @@ export const SETTING_DEFAULTS = {
   'references.enabled': true,
   'references.connection': '',
   'references.readValuesForKeys': [] as readonly string[],
+  'tree.openOnSingleClick': false,
+  hideValues: false,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
@@ -58,12 +60,13 @@ export interface ConnectionSettings {
 }
 
 /** Groups of settings whose change someone reacts to. */
-export type SettingGroup = 'connection' | 'tree' | 'references';
+export type SettingGroup = 'connection' | 'tree' | 'references' | 'hideValues';
 
 const GROUPS: Record<SettingGroup, readonly string[]> = {
   connection: [`${SECTION}.profile`, `${SECTION}.region`, `${SECTION}.endpoint`],
   tree: [`${SECTION}.tree`],
   references: [`${SECTION}.references`],
+  hideValues: [`${SECTION}.hideValues`],
 };
 
 /** The part of vscode.workspace the reader uses. */
@@ -143,6 +146,22 @@ export class Settings {
       includeDeleted: this.value('tree.includeDeleted') as boolean,
       sortBy: this.value('tree.sortBy') === 'lastChanged' ? 'lastChanged' : 'name',
     };
+  }
+
+  /** What decides whether an open event of the tree opens (model/treeOpen.ts), with VS Code's own list open mode. */
+  treeOpen(): { openOnSingleClick: boolean; listOpenMode: 'singleClick' | 'doubleClick' } {
+    const mode = this.api.getConfiguration('workbench.list').get('openMode');
+    return { openOnSingleClick: this.value('tree.openOnSingleClick') === true, listOpenMode: mode === 'doubleClick' ? 'doubleClick' : 'singleClick' };
+  }
+
+  /** Screen-sharing mode: secret documents open with their values masked. */
+  hideValues(): boolean {
+    return this.value('hideValues') === true;
+  }
+
+  /** Turns the hide-values mode on or off in the user's settings (the view's toggle). */
+  async setHideValues(on: boolean): Promise<void> {
+    await this.config().update('hideValues', on, true);
   }
 
   /** Changes a tree setting in the user's settings (the view's toggles). */
