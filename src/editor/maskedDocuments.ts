@@ -60,6 +60,12 @@ class MaskedFileSystem implements vscode.FileSystemProvider {
     return this.docs.get(uri.toString());
   }
 
+  /** Hides every revealed value again (a secret opened anew starts masked). */
+  hideAll(uri: vscode.Uri): void {
+    const doc = this.docs.get(uri.toString());
+    if (doc && doc.revealed.size > 0) this.reveal(uri, [...doc.revealed], false);
+  }
+
   forget(uri: vscode.Uri): void {
     this.docs.delete(uri.toString());
   }
@@ -161,6 +167,8 @@ export function registerMaskedDocuments(context: vscode.ExtensionContext, connec
   return {
     async open(ref) {
       const uri = maskedUri(ref);
+      // Opening again starts masked: what was revealed before (VS Code may keep a closed document) is hidden.
+      fs.hideAll(uri);
       let document = await vscode.workspace.openTextDocument(uri);
       const doc = fs.get(uri);
       // The secret languages carry the manifest's defaults that keep inline suggestions and
