@@ -14,6 +14,7 @@ import { resolveDefaultConnection } from './commands/connections';
 import { registerCommands } from './commands';
 import { registerEditor, type EditorHandle } from './editor';
 import { registerValues, type ValuesHandle } from './editor/values';
+import { registerChatGuard, type ChatGuard } from './editor/chatGuard';
 import { registerReferences, type ReferencesHandle } from './references';
 import { registerTree, type TreeHandle } from './views';
 import { registerHistoryView, type HistoryHandle } from './views/history';
@@ -40,6 +41,7 @@ export interface ExtensionApi {
     readonly history: HistoryHandle;
     readonly references: ReferencesHandle;
     readonly values: ValuesHandle;
+    readonly chatGuard: ChatGuard;
   };
 }
 
@@ -97,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const editor = registerEditor(deps);
   phase('editor');
   const values = registerValues(deps);
+  const chatGuard = registerChatGuard(deps);
   phase('values');
   // The History view; its CloudTrail client loads on first use, from dist/history.js.
   const history = registerHistoryView(deps);
@@ -123,6 +126,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       history,
       references,
       values,
+      chatGuard,
     },
   };
 }

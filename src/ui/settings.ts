@@ -164,6 +164,27 @@ export class Settings {
     await this.config().update('hideValues', on, true);
   }
 
+  /**
+   * What VS Code's chat would do with an open secret (VS Code 1.139's own settings, read here
+   * like every other): `chat.disableAIFeatures` hides chat altogether; `chat.implicitContext.enabled`
+   * says, per chat location, whether the active editor is attached to the chat input.
+   */
+  chatContext(): { aiDisabled: boolean; attachesActiveEditor: boolean } {
+    const aiDisabled = this.api.getConfiguration('chat').get('disableAIFeatures') === true;
+    const enabled = this.api.getConfiguration('chat.implicitContext').get<unknown>('enabled');
+    const panel = enabled && typeof enabled === 'object' ? (enabled as Record<string, unknown>).panel : undefined;
+    // VS Code's default is { panel: "always" }.
+    return { aiDisabled, attachesActiveEditor: panel === undefined || panel === 'always' || panel === 'first' };
+  }
+
+  /** Stops the chat panel from attaching the active editor, in the user's settings (the user's own choice, from a button). */
+  async stopChatImplicitContext(): Promise<void> {
+    const config = this.api.getConfiguration('chat.implicitContext');
+    const enabled = config.get<unknown>('enabled');
+    const current = enabled && typeof enabled === 'object' ? (enabled as Record<string, unknown>) : {};
+    await config.update('enabled', { ...current, panel: 'never' }, true);
+  }
+
   /** Changes a tree setting in the user's settings (the view's toggles). */
   async updateTree(key: 'includeDeleted' | 'sortBy', value: boolean | TreeSettings['sortBy']): Promise<void> {
     await this.config().update(`tree.${key}`, value, true);
