@@ -17,6 +17,7 @@ import { registerValues, type ValuesHandle } from './editor/values';
 import { registerChatGuard, type ChatGuard } from './editor/chatGuard';
 import { registerReferences, type ReferencesHandle } from './references';
 import { registerTree, type TreeHandle } from './views';
+import { registerFirstRun } from './views/firstRun';
 import { registerHistoryView, type HistoryHandle } from './views/history';
 
 /** What activate() returns: used by the integration tests, stable enough for other extensions. */
@@ -95,6 +96,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   phase('core objects');
 
   const tree = registerTree(deps);
+  const firstRun = registerFirstRun(deps);
   phase('tree');
   const editor = registerEditor(deps);
   phase('editor');
@@ -106,7 +108,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   phase('history view');
   const references = registerReferences(deps, { tree, editor }, (work) => background.run(true, work));
   phase('references');
-  context.subscriptions.push(...registerCommands(deps, { tree, editor, history, references, values }));
+  context.subscriptions.push(...registerCommands(deps, { tree, editor, history, references, values, firstRun }));
   phase('commands');
 
   const activationMs = performance.now() - started;

@@ -16,6 +16,7 @@
 //   history.ts       showHistory, refreshHistory, showChangedKeys, copyEventId
 //   replicas.ts      openPrimary
 //   treeOpen.ts      treeItemOpen, openFocused (the tree opens on a double-click or Enter)
+//   firstRun.ts      openWalkthrough, setEndpoint
 //   values.ts        hideValues, showValues, revealValue, hideValue, revealAllValues
 //   references.ts    findReferences, revealSecret, moveToSecretsManager, chooseReferenceConnection,
 //                    allowKeyChecks, recheckReferences
@@ -42,7 +43,9 @@ import { referenceCommands } from './references';
 import { treeCommands } from './tree';
 import { treeOpenCommands } from './treeOpen';
 import { valueCommands } from './values';
+import { firstRunCommands } from './firstRun';
 import type { ValuesHandle } from '../editor/values';
+import type { FirstRunHandle } from '../views/firstRun';
 
 /** What the UI folders built, for the commands that act on it. */
 export interface CommandHandles {
@@ -51,16 +54,18 @@ export interface CommandHandles {
   readonly history: HistoryHandle;
   readonly references: ReferencesHandle;
   readonly values: ValuesHandle;
+  readonly firstRun: FirstRunHandle;
 }
 
 /** Every command, in one list. */
-export function allCommands(deps: UiDeps, { tree, editor, history, references, values }: CommandHandles): Command[] {
+export function allCommands(deps: UiDeps, { tree, editor, history, references, values, firstRun }: CommandHandles): Command[] {
   return [
     ...treeCommands(deps, tree),
     ...connectionCommands(deps, tree),
     ...openCommands(deps, editor, values),
     ...treeOpenCommands(deps),
     ...valueCommands(deps, editor, values),
+    ...firstRunCommands(deps, firstRun),
     ...createCommands(deps, editor),
     ...fromSelectionCommands(deps, editor),
     ...publishCommands(deps, editor),

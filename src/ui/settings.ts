@@ -148,6 +148,11 @@ export class Settings {
     };
   }
 
+  /** Writes the default connection's endpoint or region to the user's settings (Set the Endpoint). */
+  async setConnectionSetting(key: 'endpoint' | 'region', value: string): Promise<void> {
+    await this.config().update(key, value, true);
+  }
+
   /** What decides whether an open event of the tree opens (model/treeOpen.ts), with VS Code's own list open mode. */
   treeOpen(): { openOnSingleClick: boolean; listOpenMode: 'singleClick' | 'doubleClick' } {
     const mode = this.api.getConfiguration('workbench.list').get('openMode');
