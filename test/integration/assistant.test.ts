@@ -6,24 +6,37 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { CHAT_WARNING, TURN_OFF } from '../../src/editor/chatGuard';
-import { DEMO_NAMES } from '../emulator/seed';
-import { activate, ScriptedPrompts, sleep, waitFor } from './helpers';
+import { CreateSecretCommand, DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { activate, ScriptedPrompts, sdk, sleep, waitFor } from './helpers';
 
 const Global = vscode.ConfigurationTarget.Global;
+const run = Date.now().toString(36);
+// Secrets of this file only: the demo ones stay unopened for the suites that count their reads.
+const JSON_SECRET = `assistant-test/${run}/json`;
+const TEXT_SECRET = `assistant-test/${run}/text`;
 
 describe('no value to an AI assistant without a deliberate act', function () {
   this.timeout(60_000);
   let api: ExtensionApi;
   let connectionId: string;
 
+  let aiDisabled: boolean | undefined;
+
   before(async () => {
     api = await activate();
     connectionId = api.testing.connections.list()[0].id;
+    // The test host turns AI features off in the user settings: put back what it set.
+    aiDisabled = vscode.workspace.getConfiguration('chat').inspect<boolean>('disableAIFeatures')?.globalValue;
+    await sdk().send(new CreateSecretCommand({ Name: JSON_SECRET, SecretString: '{"user":"app","password":"pw-assistant-EXAMPLE"}' }));
+    await sdk().send(new CreateSecretCommand({ Name: TEXT_SECRET, SecretString: 'tok-assistant-EXAMPLE' }));
+  });
+  after(async () => {
+    for (const name of [JSON_SECRET, TEXT_SECRET]) await sdk().send(new DeleteSecretCommand({ SecretId: name, ForceDeleteWithoutRecovery: true })).catch(() => undefined);
   });
   afterEach(async () => {
     api.testing.usePrompts(undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.workspace.getConfiguration('chat').update('disableAIFeatures', undefined, Global);
+    await vscode.workspace.getConfiguration('chat').update('disableAIFeatures', aiDisabled, Global);
     await vscode.workspace.getConfiguration('chat.implicitContext').update('enabled', undefined, Global);
     await vscode.workspace.getConfiguration('editor').update('inlineSuggest.enabled', undefined, Global);
   });
@@ -44,7 +57,7 @@ describe('no value to an AI assistant without a deliberate act', function () {
 
     // And for an open secret document (its resource and language), as the editor reads it. Typing
     // in a real editor with an inline completion provider is test/e2e/assistant.test.ts.
-    const secret = await open(DEMO_NAMES.json);
+    const secret = await open(JSON_SECRET);
     assert.equal(vscode.workspace.getConfiguration('editor', secret.document).get('inlineSuggest.enabled'), false);
   });
 
@@ -53,11 +66,11 @@ describe('no value to an AI assistant without a deliberate act', function () {
     api.testing.chatGuard.reset();
     const prompts = new ScriptedPrompts().answerToast(/can attach the open secret/, TURN_OFF);
     api.testing.usePrompts(prompts);
-    await open(DEMO_NAMES.json);
+    await open(JSON_SECRET);
     const warning = await waitFor('the warning', () => prompts.shown.find((m) => m.level === 'warn' && m.message.startsWith(CHAT_WARNING)));
     assert.deepEqual(warning.buttons, [TURN_OFF, 'Hide Values', "Don't Warn Again"]);
     await waitFor('the user setting', () => ((vscode.workspace.getConfiguration('chat.implicitContext').inspect<Record<string, string>>('enabled')?.globalValue?.panel === 'never') ? true : undefined));
-    await open(DEMO_NAMES.plaintext);
+    await open(TEXT_SECRET);
     await sleep(300);
     assert.equal(prompts.shown.filter((m) => m.message.startsWith(CHAT_WARNING)).length, 1, 'once');
   });
@@ -67,10 +80,10 @@ describe('no value to an AI assistant without a deliberate act', function () {
     api.testing.usePrompts(prompts);
     api.testing.chatGuard.reset();
     await vscode.workspace.getConfiguration('chat').update('disableAIFeatures', true, Global);
-    await open(DEMO_NAMES.json);
+    await open(JSON_SECRET);
     await vscode.workspace.getConfiguration('chat').update('disableAIFeatures', false, Global);
     await vscode.workspace.getConfiguration('chat.implicitContext').update('enabled', { panel: 'never' }, Global);
-    await open(DEMO_NAMES.plaintext);
+    await open(TEXT_SECRET);
     await sleep(300);
     assert.ok(!prompts.shown.some((m) => m.message.startsWith(CHAT_WARNING)), 'no warning');
     assert.equal(api.testing.chatGuard.warned(), false);

@@ -8,7 +8,6 @@ import { CreateSecretCommand, DeleteSecretCommand } from '@aws-sdk/client-secret
 import type { ExtensionApi } from '../../src/extension';
 import { MASK } from '../../src/model/mask';
 import type { TreeNode } from '../../src/views/nodes';
-import { DEMO_NAMES } from '../emulator/seed';
 import { activate, admin, ScriptedPrompts, sdk, sleep, waitFor } from './helpers';
 
 const run = Date.now().toString(36);
@@ -53,26 +52,26 @@ describe('values shown only on purpose', function () {
 
   it('one open event (a click) opens nothing; two on the same item at once (a double-click) open it', async () => {
     await closeAll();
-    const node = await secretNode(DEMO_NAMES.json);
+    const node = await secretNode(created[0]);
     await openEvent(node);
     await sleep(600);
     assert.deepEqual(secretTabs().map((t) => t.label), [], 'a single click put no value on screen');
     await openEvent(node);
     await sleep(100);
     await openEvent(node);
-    await waitFor('the secret document', () => secretTabs().find((t) => t.label === 'postgres (AWSCURRENT)'));
+    await waitFor('the secret document', () => secretTabs().find((t) => t.label === 'db (AWSCURRENT)'));
   });
 
   it('Enter (the view keybinding) opens the focused item; one-click opening is a setting', async () => {
     await closeAll();
-    const node = await secretNode(DEMO_NAMES.json);
+    const node = await secretNode(created[0]);
     await api.testing.tree.view.reveal(node, { select: true, focus: true });
     await vscode.commands.executeCommand('secretsManager.openFocused');
-    await waitFor('the document opened by Enter', () => secretTabs().find((t) => t.label === 'postgres (AWSCURRENT)'));
+    await waitFor('the document opened by Enter', () => secretTabs().find((t) => t.label === 'db (AWSCURRENT)'));
     await closeAll();
     await config().update('tree.openOnSingleClick', true, vscode.ConfigurationTarget.Global);
     await openEvent(node);
-    await waitFor('the document opened by one click', () => secretTabs().find((t) => t.label === 'postgres (AWSCURRENT)'));
+    await waitFor('the document opened by one click', () => secretTabs().find((t) => t.label === 'db (AWSCURRENT)'));
   });
 
   it('hide values: a secret opens masked and read-only, a key is revealed on request, and nothing can publish the mask', async () => {
