@@ -31,6 +31,7 @@ describe('values shown only on purpose', function () {
   });
   afterEach(async () => {
     api.testing.usePrompts(undefined);
+    api.testing.tree.provider.setFilter(undefined);
     await closeAll();
     for (const key of ['hideValues', 'tree.openOnSingleClick']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
   });
@@ -40,7 +41,8 @@ describe('values shown only on purpose', function () {
 
   const secretNode = async (name: string): Promise<TreeNode> => {
     const provider = api.testing.tree.provider;
-    provider.refresh();
+    // Other suites' secrets may push it past the first page: filter on its name, as a user would.
+    provider.setFilter({ key: 'name', values: [name] });
     return waitFor(`${name} in the tree`, async () => (await provider.getChildren()).find((n) => n.kind === 'secret' && n.summary.name === name));
   };
   /** What the tree does on one open event of the list (a click, the second half of a double-click, Enter). */
