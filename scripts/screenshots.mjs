@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run screenshots`: regenerates the README's pictures (media/screenshots/*.png) from the demo
 // data. Builds the extension and the tests, provisions the offline VS Code host if needed, and
-// runs only the e2e tours test/e2e/screenshots.test.ts and accounts-screenshots.test.ts with
-// SM_SCREENSHOTS=media/screenshots.
+// runs only the e2e tours test/e2e/screenshots.test.ts, accounts-screenshots.test.ts and
+// walkthrough.test.ts (the first run) with SM_SCREENSHOTS=media/screenshots.
 // Like `npm test`, the browser and VS Code run in a loopback-only network namespace where the OS
 // allows it (SM_NETNS=0 turns that off). Ends with `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
@@ -35,7 +35,7 @@ if (!step('provision the offline VS Code host', 'node', ['out/test/harness/provi
 
 const results = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sm-screenshots-')), 'results.json');
 const [cmd, args] = isolated('npx', [
-  'mocha', '--reporter', './out/test/support/reporter.js', '--timeout', '240000', 'out/test/e2e/screenshots.test.js', 'out/test/e2e/accounts-screenshots.test.js',
+  'mocha', '--reporter', './out/test/support/reporter.js', '--timeout', '240000', 'out/test/e2e/screenshots.test.js', 'out/test/e2e/accounts-screenshots.test.js', 'out/test/e2e/walkthrough.test.js',
 ]);
 const ok = step(`screenshots into ${OUT}/`, cmd, args, { SM_SCREENSHOTS: OUT, SM_TEST_RESULTS: results });
 const totals = fs.existsSync(results) ? JSON.parse(fs.readFileSync(results, 'utf8')) : { passed: 0, failed: 0 };

@@ -18,8 +18,11 @@ import { resolveDefaultConnection } from './commands/connections';
 import { ssoSignInUi } from './commands/accounts';
 import { registerCommands } from './commands';
 import { registerEditor, type EditorHandle } from './editor';
+import { registerValues, type ValuesHandle } from './editor/values';
+import { registerChatGuard, type ChatGuard } from './editor/chatGuard';
 import { registerReferences, type ReferencesHandle } from './references';
 import { registerTree, shortConnectionLabel, type TreeHandle } from './views';
+import { registerFirstRun } from './views/firstRun';
 import { registerHistoryView, type HistoryHandle } from './views/history';
 
 /** What activate() returns: used by the integration tests, stable enough for other extensions. */
@@ -43,6 +46,8 @@ export interface ExtensionApi {
     readonly editor: EditorHandle;
     readonly history: HistoryHandle;
     readonly references: ReferencesHandle;
+    readonly values: ValuesHandle;
+    readonly chatGuard: ChatGuard;
   };
 }
 
@@ -101,15 +106,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   phase('core objects');
 
   const tree = registerTree(deps);
+  const firstRun = registerFirstRun(deps);
   phase('tree');
   const editor = registerEditor(deps);
   phase('editor');
+  const values = registerValues(deps);
+  const chatGuard = registerChatGuard(deps);
+  phase('values');
   // The History view; its CloudTrail client loads on first use, from dist/history.js.
   const history = registerHistoryView(deps);
   phase('history view');
   const references = registerReferences(deps, { tree, editor, connectionLabel: shortConnectionLabel }, (work) => background.run(true, work));
   phase('references');
-  context.subscriptions.push(...registerCommands(deps, { tree, editor, history, references, sso }));
+  context.subscriptions.push(...registerCommands(deps, { tree, editor, history, references, sso, values, firstRun }));
   context.subscriptions.push(sso.onDidSignIn(() => tree.provider.refresh()));
   phase('commands');
 
@@ -129,6 +138,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       editor,
       history,
       references,
+      values,
+      chatGuard,
     },
   };
 }

@@ -12,20 +12,32 @@ export function copyCommands(deps: UiDeps): Command[] {
   const { prompts, connections, settings } = deps;
   const clipboard = new TimedClipboard(deps.log, () => settings.clipboardClearAfterSeconds());
   const copy = (text: string, what: string) => clipboard.copy(text, what);
+  /** A value: the notification says when the clipboard is cleared (never the value). */
+  const copyValue = async (text: string, what: string) => {
+    await clipboard.copy(text, what);
+    const seconds = settings.clipboardClearAfterSeconds();
+    const at = new Date(Date.now() + seconds * 1000).toLocaleTimeString();
+    void prompts.info(
+      seconds > 0
+        ? vscode.l10n.t('Copied {0}. The clipboard will be cleared in {1} s (at {2}) if it still holds it.', what, seconds, at)
+        : vscode.l10n.t('Copied {0}. It stays on the clipboard: secretsManager.clipboard.clearAfterSeconds is 0.', what),
+      {},
+    );
+  };
 
   return [
     command('secretsManager.copyValue', async (arg: unknown) => {
       const ref = needRef(arg);
       const value = await reading(deps, vscode.l10n.t('Reading {0}...', ref.name), (signal) => connections.service(ref.connectionId).getSecretValue(ref.name, ref.versionId ? { versionId: ref.versionId } : { versionStage: CURRENT }, signal));
-      if (value.data.kind === 'binary') return copy(Buffer.from(value.data.bytes).toString('base64'), `${ref.name} (base64)`);
+      if (value.data.kind === 'binary') return copyValue(Buffer.from(value.data.bytes).toString('base64'), `${ref.name} (base64)`);
       const fields = jsonFields(value.data.text);
       if (fields && fields.length > 0) {
         const ALL = '\u0000all';
         const key = await prompts.pickOne([{ label: vscode.l10n.t('Whole value'), value: ALL }, ...fields.map((f) => ({ label: f, description: vscode.l10n.t('this field only'), value: f }))], { title: vscode.l10n.t('Copy from {0}', ref.name) });
         if (!key) return;
-        return key === ALL ? copy(value.data.text, vscode.l10n.t('the value of {0}', ref.name)) : copy(jsonField(value.data.text, key), vscode.l10n.t('{0} of {1}', key, ref.name));
+        return key === ALL ? copyValue(value.data.text, vscode.l10n.t('the value of {0}', ref.name)) : copyValue(jsonField(value.data.text, key), vscode.l10n.t('{0} of {1}', key, ref.name));
       }
-      return copy(value.data.text, vscode.l10n.t('the value of {0}', ref.name));
+      return copyValue(value.data.text, vscode.l10n.t('the value of {0}', ref.name));
     }),
     command('secretsManager.copyArn', async (arg: unknown) => {
       const ref = needRef(arg);

@@ -16,6 +16,9 @@
 //   copy.ts          copyValue, copyArn, copyName, openInConsole
 //   history.ts       showHistory, refreshHistory, showChangedKeys, copyEventId
 //   replicas.ts      openPrimary
+//   treeOpen.ts      treeItemOpen, openFocused (the tree opens on a double-click or Enter)
+//   firstRun.ts      openWalkthrough, setEndpoint
+//   values.ts        hideValues, showValues, revealValue, hideValue, revealAllValues
 //   references.ts    findReferences, revealSecret, moveToSecretsManager, chooseReferenceConnection,
 //                    allowKeyChecks, recheckReferences
 import type * as vscode from 'vscode';
@@ -41,6 +44,11 @@ import { replicaCommands } from './replicas';
 import { searchCommands } from './search';
 import { referenceCommands } from './references';
 import { treeCommands } from './tree';
+import { treeOpenCommands } from './treeOpen';
+import { valueCommands } from './values';
+import { firstRunCommands } from './firstRun';
+import type { ValuesHandle } from '../editor/values';
+import type { FirstRunHandle } from '../views/firstRun';
 
 /** What the UI folders built, for the commands that act on it. */
 export interface CommandHandles {
@@ -50,15 +58,20 @@ export interface CommandHandles {
   readonly references: ReferencesHandle;
   /** IAM Identity Center sign-ins, one per session. */
   readonly sso: SsoSessions;
+  readonly values: ValuesHandle;
+  readonly firstRun: FirstRunHandle;
 }
 
 /** Every command, in one list. */
-export function allCommands(deps: UiDeps, { tree, editor, history, references, sso }: CommandHandles): Command[] {
+export function allCommands(deps: UiDeps, { tree, editor, history, references, sso, values, firstRun }: CommandHandles): Command[] {
   return [
     ...treeCommands(deps, tree),
     ...connectionCommands(deps, tree),
     ...accountCommands(deps, tree, sso),
-    ...openCommands(deps, editor),
+    ...openCommands(deps, editor, values),
+    ...treeOpenCommands(deps),
+    ...valueCommands(deps, editor, values),
+    ...firstRunCommands(deps, firstRun),
     ...createCommands(deps, editor),
     ...fromSelectionCommands(deps, editor),
     ...publishCommands(deps, editor),

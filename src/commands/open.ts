@@ -9,6 +9,7 @@ import { refOf, type SecretRef } from '../model/refs';
 import { CURRENT } from '../model/stages';
 import type { UiDeps } from '../ui/deps';
 import { command, type Command } from './command';
+import type { ValuesHandle } from '../editor/values';
 import { OPEN_PRIMARY, replicaOf } from './replicas';
 import { pickConnection } from './target';
 
@@ -46,7 +47,7 @@ export async function pickSecret(deps: UiDeps, connectionId: string, title = vsc
   return name && summary ? { ref: { connectionId, name }, summary } : undefined;
 }
 
-export function openCommands(deps: UiDeps, editor: Pick<EditorHandle, 'fileSystem' | 'open' | 'editAsNewVersion'>): Command[] {
+export function openCommands(deps: UiDeps, editor: Pick<EditorHandle, 'fileSystem' | 'open' | 'editAsNewVersion'>, values?: Pick<ValuesHandle, 'masked'>): Command[] {
   const { prompts } = deps;
   const fs = editor.fileSystem;
 
@@ -56,7 +57,15 @@ export function openCommands(deps: UiDeps, editor: Pick<EditorHandle, 'fileSyste
     if (doc.baseData) await editor.editAsNewVersion(doc.ref, doc.baseData);
   };
 
+  /** With values hidden (secretsManager.hideValues), a secret opens as its masked document. */
+  const masked = () => (values && deps.settings.hideValues() ? values.masked : undefined);
+
   const openVersion = async (ref: SecretRef) => {
+    const m = masked();
+    if (m) {
+      await m.open({ connectionId: ref.connectionId, name: ref.name, versionId: ref.versionId, stage: ref.versionId ? ref.stage : undefined });
+      return;
+    }
     if (!ref.versionId) {
       await editor.open(secretUri({ connectionId: ref.connectionId, name: ref.name }));
       return;
@@ -87,6 +96,11 @@ export function openCommands(deps: UiDeps, editor: Pick<EditorHandle, 'fileSyste
       if (ref.versionId && ref.stage !== CURRENT) return openVersion(ref);
       // A replica opens read-only: Secrets Manager changes it only in its primary's region.
       const replica = replicaOf(deps, from, ref);
+      const m = masked();
+      if (m) {
+        await m.open({ connectionId: ref.connectionId, name: ref.name, replicaOf: replica });
+        return;
+      }
       await editor.open(secretUri({ connectionId: ref.connectionId, name: ref.name, replicaOf: replica }));
       if (replica) {
         const choice = await prompts.info(readOnlyMessage({ ...ref, replicaOf: replica }), {}, OPEN_PRIMARY);

@@ -32,6 +32,8 @@ export const SETTING_DEFAULTS = {
   'references.connection': '',
   'references.readValuesForKeys': [] as readonly string[],
   'accounts.production': [] as readonly string[],
+  'tree.openOnSingleClick': false,
+  hideValues: false,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
@@ -59,12 +61,13 @@ export interface ConnectionSettings {
 }
 
 /** Groups of settings whose change someone reacts to. */
-export type SettingGroup = 'connection' | 'tree' | 'references';
+export type SettingGroup = 'connection' | 'tree' | 'references' | 'hideValues';
 
 const GROUPS: Record<SettingGroup, readonly string[]> = {
   connection: [`${SECTION}.profile`, `${SECTION}.region`, `${SECTION}.endpoint`],
   tree: [`${SECTION}.tree`],
   references: [`${SECTION}.references`],
+  hideValues: [`${SECTION}.hideValues`],
 };
 
 /** The part of vscode.workspace the reader uses. */
@@ -154,6 +157,48 @@ export class Settings {
       includeDeleted: this.value('tree.includeDeleted') as boolean,
       sortBy: this.value('tree.sortBy') === 'lastChanged' ? 'lastChanged' : 'name',
     };
+  }
+
+  /** Writes the default connection's endpoint or region to the user's settings (Set the Endpoint). */
+  async setConnectionSetting(key: 'endpoint' | 'region', value: string): Promise<void> {
+    await this.config().update(key, value, true);
+  }
+
+  /** What decides whether an open event of the tree opens (model/treeOpen.ts), with VS Code's own list open mode. */
+  treeOpen(): { openOnSingleClick: boolean; listOpenMode: 'singleClick' | 'doubleClick' } {
+    const mode = this.api.getConfiguration('workbench.list').get('openMode');
+    return { openOnSingleClick: this.value('tree.openOnSingleClick') === true, listOpenMode: mode === 'doubleClick' ? 'doubleClick' : 'singleClick' };
+  }
+
+  /** Screen-sharing mode: secret documents open with their values masked. */
+  hideValues(): boolean {
+    return this.value('hideValues') === true;
+  }
+
+  /** Turns the hide-values mode on or off in the user's settings (the view's toggle). */
+  async setHideValues(on: boolean): Promise<void> {
+    await this.config().update('hideValues', on, true);
+  }
+
+  /**
+   * What VS Code's chat would do with an open secret (VS Code 1.139's own settings, read here
+   * like every other): `chat.disableAIFeatures` hides chat altogether; `chat.implicitContext.enabled`
+   * says, per chat location, whether the active editor is attached to the chat input.
+   */
+  chatContext(): { aiDisabled: boolean; attachesActiveEditor: boolean } {
+    const aiDisabled = this.api.getConfiguration('chat').get('disableAIFeatures') === true;
+    const enabled = this.api.getConfiguration('chat.implicitContext').get<unknown>('enabled');
+    const panel = enabled && typeof enabled === 'object' ? (enabled as Record<string, unknown>).panel : undefined;
+    // VS Code's default is { panel: "always" }.
+    return { aiDisabled, attachesActiveEditor: panel === undefined || panel === 'always' || panel === 'first' };
+  }
+
+  /** Stops the chat panel from attaching the active editor, in the user's settings (the user's own choice, from a button). */
+  async stopChatImplicitContext(): Promise<void> {
+    const config = this.api.getConfiguration('chat.implicitContext');
+    const enabled = config.get<unknown>('enabled');
+    const current = enabled && typeof enabled === 'object' ? (enabled as Record<string, unknown>) : {};
+    await config.update('enabled', { ...current, panel: 'never' }, true);
   }
 
   /** Changes a tree setting in the user's settings (the view's toggles). */

@@ -114,8 +114,9 @@ export class SecretNode {
     // secrets would otherwise each keep theirs.
     // A secret scheduled for deletion cannot be read (GetSecretValue fails): no click action;
     // its context menu offers Restore.
+    // The click command opens only on a double-click or Enter (commands/treeOpen.ts).
     if (!s.deletedDate) {
-      item.command = { command: 'secretsManager.openSecret', title: vscode.l10n.t('Open Secret'), arguments: [this] };
+      item.command = { command: 'secretsManager.treeItemOpen', title: vscode.l10n.t('Open Secret'), arguments: [this] };
     }
     item.accessibilityInformation = { label: vscode.l10n.t('Secret {0}{1}', s.name, item.description ? `, ${item.description}` : '') };
     return item;
@@ -193,9 +194,8 @@ export class VersionNode {
     item.contextValue = this.isCurrent ? 'version.current' : labelled ? 'version' : 'version.deprecated';
     // The AWSCURRENT version opens the live, editable document (openSecret routes a ref whose
     // stage is AWSCURRENT there); every other version opens read-only.
-    item.command = this.isCurrent
-      ? { command: 'secretsManager.openSecret', title: vscode.l10n.t('Open Secret'), arguments: [this] }
-      : { command: 'secretsManager.openVersion', title: vscode.l10n.t('Open Version'), arguments: [this] };
+    // Run on double-click or Enter only (commands/treeOpen.ts routes it to openSecret or openVersion).
+    item.command = { command: 'secretsManager.treeItemOpen', title: this.isCurrent ? vscode.l10n.t('Open Secret') : vscode.l10n.t('Open Version'), arguments: [this] };
     item.accessibilityInformation = { label: vscode.l10n.t('Version {0}, {1}{2}', shortId(v.versionId), labelled ? vscode.l10n.t('labels {0}', v.stages.join(', ')) : vscode.l10n.t('no label'), created ? `, ${created}` : '') };
     return item;
   }

@@ -1,5 +1,5 @@
 // A person edits a secret in the real workbench (code-server in Chromium) with the web host's
-// default settings, where auto-save is on: the Secrets Manager view, a click on a secret, typing,
+// default settings, where auto-save is on: the Secrets Manager view, a double-click on a secret, typing,
 // waiting past the auto-save delay (nothing is published), Ctrl+S, the real confirmation dialog,
 // "Show diff", Publish from the diff title, and the new version on the endpoint. Screenshots of
 // the confirmation and the diff go to test-artifacts/.
@@ -39,7 +39,8 @@ describe('e2e: edit a secret and publish it with Ctrl+S', function () {
     await page.locator('.activitybar [aria-label^="Secrets Manager"]').first().click();
     const row = page.locator('.monaco-list-row', { hasText: SECRET }).first();
     await row.waitFor({ timeout: 60_000 });
-    await row.click();
+    // A double-click opens (a single click only selects).
+    await row.dblclick();
 
     const tab = page.locator('.tabs-container .tab', { hasText: 'api-key (AWSCURRENT)' }).first();
     await tab.waitFor({ timeout: 30_000 });

@@ -144,7 +144,7 @@ describe('e2e: the README screenshots, on the demo data', function () {
     // Wide enough for the secrets' descriptions and the versions' ids and dates.
     const sidebar = await sideBarWidth(page, 560);
     assert.ok(sidebar.width >= 500, `side bar widened (${sidebar.width}px)`);
-    // Expand with the twistie (a click on the row opens the secret).
+    // Expand with the twistie (a double-click on the row opens the secret).
     await secretRow.locator('.monaco-tl-twistie').click();
     const currentRow = page.locator(`.sidebar .monaco-list-row[aria-label^="Version ${short(treeCurrent.versionId)}, labels AWSCURRENT"]`);
     const previousRow = page.locator(`.sidebar .monaco-list-row[aria-label^="Version ${short(treePrevious.versionId)}, labels AWSPREVIOUS"]`);
@@ -181,7 +181,7 @@ describe('e2e: the README screenshots, on the demo data', function () {
     // ---- 2. Edit a JSON secret, Ctrl+S: the confirmation -----------------------------------------
     await sideBarWidth(page, 380); // room for the editor and the diff
     const editRow = page.locator('.sidebar .monaco-list-row', { hasText: EDIT_SECRET }).first();
-    await editRow.click();
+    await editRow.dblclick();
     const tab = page.locator('.tabs-container .tab', { hasText: 'credentials (AWSCURRENT)' }).first();
     await tab.waitFor({ timeout: 30_000 });
     const passwordLine = page.locator('.editor-instance .view-line', { hasText: OLD_PASSWORD }).first();

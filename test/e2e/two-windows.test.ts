@@ -25,7 +25,8 @@ const isDirty = (page: Page) => tab(page).evaluate((el) => el.classList.contains
 /** Opens the secret from the (shown) tree and appends `suffix` to its value (not saved). */
 async function openAndType(page: Page, suffix: string): Promise<void> {
   await page.bringToFront();
-  await page.locator('.monaco-list-row', { hasText: SECRET }).first().click();
+  // A double-click opens (a single click only selects).
+  await page.locator('.monaco-list-row', { hasText: SECRET }).first().dblclick();
   await tab(page).waitFor({ timeout: 30_000 });
   await page.locator('.editor-instance .view-line', { hasText: ORIGINAL }).first().waitFor({ timeout: 30_000 });
   await editorLines(page).click();

@@ -96,7 +96,7 @@ describe('secrets tree', () => {
     const plain = tip.replace(/\\(.)/g, '$1'); // Markdown escapes undone
     assert.ok(plain.includes((await admin().secretState(DEMO_NAMES.json))!.arn), 'ARN in the tooltip');
     assert.ok(plain.includes('team=orders'), 'tags in the tooltip');
-    assert.equal(json.item.command?.command, 'secretsManager.openSecret');
+    assert.equal(json.item.command?.command, 'secretsManager.treeItemOpen', 'a click goes through the gate that opens only on purpose');
     assert.deepEqual((json.item.command?.arguments?.[0] as { ref: unknown }).ref, { connectionId: connectionId(), name: DEMO_NAMES.json, arn: (await admin().secretState(DEMO_NAMES.json))!.arn });
 
     const managed = await secretNamed(DEMO_NAMES.managed, top);
@@ -111,9 +111,10 @@ describe('secrets tree', () => {
 
     const versions = await items(json.node);
     assert.equal(icon(versions[0].item), 'star-full');
-    assert.equal(versions[0].item.command?.command, 'secretsManager.openSecret', 'AWSCURRENT opens the editable document');
+    assert.equal(versions[0].item.command?.command, 'secretsManager.treeItemOpen', 'AWSCURRENT opens (on purpose) the editable document');
     assert.equal((versions[0].item.command?.arguments?.[0] as { ref: { stage: string } }).ref.stage, 'AWSCURRENT');
-    assert.equal(versions[1].item.command?.command, 'secretsManager.openVersion');
+    assert.equal(versions[1].item.command?.command, 'secretsManager.treeItemOpen');
+    assert.equal(versions[1].item.command?.title, 'Open Version');
     const prevRef = (versions[1].item.command?.arguments?.[0] as { ref: { versionId: string; stage: string; name: string } }).ref;
     assert.equal(prevRef.stage, 'AWSPREVIOUS');
     assert.equal(prevRef.name, DEMO_NAMES.json);

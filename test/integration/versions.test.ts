@@ -113,8 +113,13 @@ describe('versions and lifecycle actions', () => {
     await vscode.workspace.getConfiguration('secretsManager').update('clipboard.clearAfterSeconds', 1, vscode.ConfigurationTarget.Global);
     try {
       const mark = api.testing.logLines().length;
-      await run(new ScriptedPrompts().answerPick(() => 'k'), 'secretsManager.copyValue', ref(name));
+      const prompts = new ScriptedPrompts().answerPick(() => 'k');
+      await run(prompts, 'secretsManager.copyValue', ref(name));
       assert.equal(await vscode.env.clipboard.readText(), 'v2-EXAMPLE');
+      const told = prompts.shown.find((m) => m.level === 'info' && /^Copied k of /.test(m.message));
+      assert.ok(told, 'a notification names what was copied');
+      assert.match(told.message, /The clipboard will be cleared in 1 s \(at .+\) if it still holds it\./, 'and when the clipboard is cleared');
+      assert.ok(!told.message.includes('v2-EXAMPLE'));
       assert.ok(!api.testing.logLines().slice(mark).join('\n').includes('v2-EXAMPLE'), 'the copied value is not logged');
       await sleep(1600);
       assert.equal(await vscode.env.clipboard.readText(), '');
