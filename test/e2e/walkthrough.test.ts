@@ -102,7 +102,9 @@ describe('e2e: the walkthrough, step by step', function () {
     await row.click({ button: 'right' });
     const item = page.locator('.context-view .action-label', { hasText: /^Roll Back to AWSPREVIOUS$/ }).first();
     await item.waitFor({ timeout: 15_000 });
-    await item.click();
+    // Hover, then Enter: a click can land while the menu is still laying out (seen with a longer menu).
+    await item.hover();
+    await page.keyboard.press('Enter');
     await (await dialogButton(page, 'Promote')).click();
     const until = Date.now() + 20_000;
     let state = await admin.secretState(SECRET);
