@@ -10,6 +10,7 @@ import { discoverAccounts } from '../../src/aws/accounts';
 import type { Logger } from '../../src/aws/types';
 import type { AdminClient } from '../emulator/admin-client';
 import type { EmulatorAdminApi } from '../emulator/types';
+import { median, ms, type Row } from './figures';
 
 export const ACCOUNTS = 200;
 export const ROLES = 3;
@@ -17,20 +18,6 @@ const CONCURRENCY = 8;
 const PAGE = 100;
 const START_URL = 'https://d-9067bench01.awsapps.com/start';
 
-interface Row {
-  group: string;
-  name: string;
-  value: number | string;
-  unit: string;
-  target: string;
-  floor: number | string;
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const ms = (x: number) => Math.round(x * 10) / 10;
 const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /** The floor: every page with a new raw client (as each discovery makes one), roles CONCURRENCY accounts at a time. */

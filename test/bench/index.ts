@@ -20,25 +20,12 @@ import { AdminClient } from '../emulator/admin-client';
 import { startEmulator, type Emulator } from '../emulator/server';
 import { benchAccounts } from './accounts';
 import { benchReferences } from './references';
-
-interface Row {
-  group: string;
-  name: string;
-  value: number | string;
-  unit: string;
-  target: string;
-  floor: number | string;
-}
+import { median, ms, type Row } from './figures';
 
 const quick = process.env.SM_BENCH_MODE === 'quick';
 const RUNS = quick ? 2 : 5;
 const N = quick ? 300 : 10_000;
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const ms = (x: number) => Math.round(x * 10) / 10;
 
 /**
  * The pipeline floor: a FileSystemProvider in the same extension host, with the same URI shape,

@@ -13,6 +13,7 @@ import { NAMES_PER_LIST, PARALLEL_CALLS } from '../../src/model/references/direc
 import { KEY_READS_IN_PARALLEL } from '../../src/model/references/keys';
 import { OPEN_DELAY_MS } from '../../src/references/engine';
 import type { AdminClient } from '../emulator/admin-client';
+import { median, ms, type Row } from './figures';
 
 export const SECRETS = 200;
 export const REFERENCES = 1000;
@@ -22,20 +23,6 @@ const MISSING = REFERENCES / 100;
 /** With key checks, every 250th reference has a typo'd key: 4 more. */
 const KEY_TYPOS = REFERENCES / 250;
 
-interface Row {
-  group: string;
-  name: string;
-  value: number | string;
-  unit: string;
-  target: string;
-  floor: number | string;
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const ms = (x: number) => Math.round(x * 10) / 10;
 const names = Array.from({ length: SECRETS }, (_, i) => `${PREFIX}-${String(i + 1).padStart(5, '0')}`);
 
 async function pool(tasks: (() => Promise<unknown>)[], limit: number): Promise<void> {
