@@ -310,10 +310,14 @@ describe('e2e: the README screenshots, on the demo data', function () {
     await item.waitFor({ timeout: 15_000 });
     await item.click();
     const historyPane = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^History/i }) }).first();
+    await historyPane.locator('.monaco-list-row', { hasText: 'Timeline' }).first().waitFor({ timeout: 30_000 });
+    // The Secrets view folded away first: the History view takes the side bar. Its list renders
+    // only the rows that fit, and under a tall Secrets view the rollback (the fifth row) does not.
+    const secretsHeader = page.locator('.sidebar .pane-header', { hasText: /^Secrets/i }).first();
+    if ((await secretsHeader.getAttribute('aria-expanded')) !== 'false') await secretsHeader.click();
+    await page.locator('.sidebar .pane-header[aria-expanded="false"]', { hasText: /^Secrets/i }).first().waitFor({ timeout: 10_000 });
     const rollback = historyPane.locator('.monaco-list-row', { hasText: 'Rolled back: AWSCURRENT' }).first();
     await rollback.waitFor({ timeout: 30_000 });
-    // The Secrets view folded away: the History view takes the side bar.
-    await page.locator('.sidebar .pane-header', { hasText: /^Secrets/i }).first().click();
     await rollback.locator('.monaco-tl-twistie').click();
     await historyPane.locator('.monaco-list-row', { hasText: 'Who: IAM user alice' }).first().waitFor({ timeout: 10_000 });
     const shown = await historyPane.innerText();
