@@ -1,15 +1,13 @@
 // Build script.
-//   node esbuild.mjs               development bundles (dist/extension.js, dist/history.js,
-//                                  dist/references.js, dist/accounts.js, sourcemaps)
-//   node esbuild.mjs --production  minified bundles, no sourcemap, size report
-// Four bundle files: dist/extension.js (activation, the tree, the editor, Secrets Manager),
-// dist/history.js (the CloudTrail SDK client), which the History view loads on first use: the main
-// bundle's require('./cloudtrailSdk') (src/aws/cloudtrail.ts) is pointed at ./history.js and left
-// out; and dist/references.js (the secret-reference features), loaded when the first document
-// references live in opens: require('./features') (src/references/index.ts) is pointed at it.
-// The references bundle holds no SDK: everything it uses from the main bundle is passed in.
-// dist/accounts.js (IAM Identity Center: the SSO and OIDC clients) loads on first use, through
-// require('./accountsEntry') in src/aws/accountsLoader.ts.
+//   node esbuild.mjs               development build of dist/ (sourcemaps)
+//   node esbuild.mjs --production  minified, no sourcemap, size report
+// One build, ES modules with code splitting (VS Code loads an extension whose main is .mjs as an
+// ES module): dist/extension.mjs is what activation loads, with the chunks it imports. A part the
+// extension needs only on a user's request is reached through import(), and esbuild puts it in a
+// chunk of its own that loads on first use; code shared between parts is in shared chunks, never
+// twice. FEATURES names the big parts; startupOutputs() tells, from the build's metafile, which
+// files activation and the first listing load (everything reachable from the entry, except
+// through an import() of the extension's own modules).
 //   node esbuild.mjs --watch       rebuild on change
 //   node esbuild.mjs --tests       transpile src/ and test/ (no bundling) to out/ for mocha
 // Every build but --tests first writes l10n/bundle.l10n.json when a source file changed (scripts/l10n.mjs).
@@ -22,50 +20,38 @@ import { exportBundle } from './scripts/l10n.mjs';
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 
-/** The module the main bundle loads on first use from the second bundle file, and that file. */
-export const HISTORY_MODULE = { source: 'src/aws/cloudtrailSdk.ts', outfile: 'dist/history.js' };
-
-/** require('./cloudtrailSdk') in the main bundle: ./history.js at run time, not bundled. */
-const historyOnDemand = {
-  name: 'history-on-demand',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/cloudtrailSdk$/ }, () => ({ path: './history.js', external: true }));
-  },
+/**
+ * The features loaded on a user's request, by their module: import() of each is the only way in.
+ * (The command topics of src/commands/index.ts load the same way, on their first command.)
+ */
+export const FEATURES = {
+  /** The History view's nodes and timeline, and its CloudTrail client (issue 16): on first Show History. */
+  history: ['src/views/historyNodes.ts', 'src/aws/cloudtrailSdk.ts'],
+  /** Secret references (issue 17): when the first document that may hold one opens. */
+  references: ['src/references/features.ts'],
+  /** IAM Identity Center (issue 20): on Add Accounts, or an account connection's first request. */
+  accounts: ['src/aws/accountsEntry.ts'],
 };
 
-/** The reference features, loaded when a document that may hold references opens. */
-export const REFERENCES_MODULE = { source: 'src/references/features.ts', outfile: 'dist/references.js' };
+/** Whether a module is one that loads on a user's request: a feature, or a command topic. */
+export const ON_REQUEST = (source) => Object.values(FEATURES).flat().includes(source) || source.startsWith('src/commands/');
 
-/** require('./features') of src/references/index.ts in the main bundle: ./references.js at run time. */
-const referencesOnDemand = {
-  name: 'references-on-demand',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/features$/ }, (args) =>
-      /[\\/]src[\\/]references[\\/]index\.ts$/.test(args.importer) ? { path: './references.js', external: true } : undefined);
-  },
-};
-
-/** IAM Identity Center (issue 20): the SSO and OIDC clients and account discovery, loaded on first use. */
-export const ACCOUNTS_MODULE = { source: 'src/aws/accountsEntry.ts', outfile: 'dist/accounts.js' };
-
-/** require('./accountsEntry') in the main bundle (src/aws/accountsLoader.ts): ./accounts.js at run time. */
-const accountsOnDemand = {
-  name: 'accounts-on-demand',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/accountsEntry$/ }, () => ({ path: './accounts.js', external: true }));
-  },
-};
-
-/** The extension bundle's options, shared with the benchmark's floor build. */
-export function extensionBuildOptions({ production: prod = false } = {}) {
+/** The extension's build options, shared with the benchmark's floor build and the bundle tests. */
+export function extensionBuildOptions({ production: prod = false, outdir = 'dist' } = {}) {
   return {
-    entryPoints: ['src/extension.ts'],
-    plugins: [historyOnDemand, referencesOnDemand, accountsOnDemand],
+    entryPoints: { extension: 'src/extension.ts' },
     bundle: true,
-    format: 'cjs',
+    format: 'esm',
+    splitting: true,
     platform: 'node',
+    // The SDK's ES modules (dist-es), not its CommonJS: named exports across chunks, and tree-shaking.
+    mainFields: ['module', 'main'],
     target: 'node20',
-    outfile: 'dist/extension.js',
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: '[name]-[hash]',
+    // Some of the SDK's modules require() Node's own: a real require in each ES module file.
+    banner: { js: "import { createRequire as __smCreateRequire } from 'node:module'; const require = __smCreateRequire(import.meta.url);" },
     external: ['vscode'],
     // Required only by the SDK's browser user agent provider, never called in Node (see the stub).
     alias: { bowser: './scripts/stubs/bowser.js' },
@@ -78,39 +64,70 @@ export function extensionBuildOptions({ production: prod = false } = {}) {
   };
 }
 
-/** The second bundle: the CloudTrail client, loaded when the History view is first used. */
-export function historyBuildOptions({ production: prod = false } = {}) {
-  const { plugins: _none, ...options } = extensionBuildOptions({ production: prod });
-  return { ...options, entryPoints: [HISTORY_MODULE.source], outfile: HISTORY_MODULE.outfile };
+/**
+ * The output files that load when `from` (an output path; default: the entry's) runs: those it
+ * reaches through static imports and import() (the SDK the tree's first listing imports, the
+ * credential providers' own lazy parts), except through import() of a module ON_REQUEST: the
+ * parts that load on a user's request (FEATURES, and the command topics of src/commands/index.ts).
+ */
+export function reachableOutputs(metafile, from) {
+  const outputs = metafile.outputs;
+  const entry = from ?? Object.keys(outputs).find((o) => outputs[o].entryPoint === 'src/extension.ts');
+  const onRequest = (o) => ON_REQUEST(outputs[o]?.entryPoint ?? '');
+  const seen = new Set();
+  const walk = (o) => {
+    if (seen.has(o) || !outputs[o]) return;
+    seen.add(o);
+    for (const i of outputs[o].imports) if (!i.external && !(i.kind === 'dynamic-import' && onRequest(i.path))) walk(i.path);
+  };
+  walk(entry);
+  return [...seen];
 }
 
-/** The third bundle: the reference features (no SDK; only vscode and @vscode/l10n). */
-export function referencesBuildOptions({ production: prod = false } = {}) {
-  const { plugins: _none, ...options } = extensionBuildOptions({ production: prod });
-  return { ...options, entryPoints: [REFERENCES_MODULE.source], outfile: REFERENCES_MODULE.outfile };
+/** What activation and the first listing load: the entry and what it reaches (reachableOutputs). */
+export function startupOutputs(metafile) {
+  return reachableOutputs(metafile);
 }
 
-/** The fourth bundle: IAM Identity Center, loaded when accounts are added or an account connection is used. */
-export function accountsBuildOptions({ production: prod = false } = {}) {
-  const { plugins: _none, ...options } = extensionBuildOptions({ production: prod });
-  return { ...options, entryPoints: [ACCOUNTS_MODULE.source], outfile: ACCOUNTS_MODULE.outfile };
-}
-
-/** Bytes per top-level package (or "src") from an esbuild metafile. */
-export function sizeReport(metafile, outfile) {
-  const output = metafile.outputs[outfile];
-  const byPackage = new Map();
-  for (const [input, info] of Object.entries(output.inputs)) {
-    const m = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
-    const key = m ? m[1] : input.startsWith('src/') ? 'src (this extension)' : input;
-    byPackage.set(key, (byPackage.get(key) ?? 0) + info.bytesInOutput);
+/** What a feature adds when it loads: the outputs its modules reach that startup has not loaded. */
+export function featureOutputs(metafile, feature) {
+  const outputs = metafile.outputs;
+  const startup = new Set(startupOutputs(metafile));
+  const files = new Set();
+  for (const source of FEATURES[feature]) {
+    const entry = Object.keys(outputs).find((o) => outputs[o].entryPoint === source);
+    if (!entry) throw new Error(`${source} is not a chunk of its own: is it reached only through import()?`);
+    for (const o of reachableOutputs(metafile, entry)) if (!startup.has(o)) files.add(o);
   }
-  return { total: output.bytes, byPackage: [...byPackage.entries()].sort((a, b) => b[1] - a[1]) };
+  return [...files];
 }
 
-function printSizeReport(metafile, outfile) {
-  const { total, byPackage } = sizeReport(metafile, outfile);
-  console.log(`${outfile}: ${total} bytes`);
+/** The source inputs of a set of outputs. */
+export function inputsOf(metafile, outputs) {
+  return outputs.flatMap((o) => Object.keys(metafile.outputs[o].inputs));
+}
+
+/** The bytes of a set of outputs. */
+export function bytesOf(metafile, outputs) {
+  return outputs.reduce((n, o) => n + metafile.outputs[o].bytes, 0);
+}
+
+/** Bytes per top-level package (or "src") over a set of outputs of an esbuild metafile. */
+export function sizeReport(metafile, outputs) {
+  const byPackage = new Map();
+  for (const output of outputs) {
+    for (const [input, info] of Object.entries(metafile.outputs[output].inputs)) {
+      const m = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
+      const key = m ? m[1] : input.startsWith('src/') ? 'src (this extension)' : input;
+      byPackage.set(key, (byPackage.get(key) ?? 0) + info.bytesInOutput);
+    }
+  }
+  return { total: bytesOf(metafile, outputs), byPackage: [...byPackage.entries()].sort((a, b) => b[1] - a[1]) };
+}
+
+function printSizeReport(metafile, title, outputs) {
+  const { total, byPackage } = sizeReport(metafile, outputs);
+  console.log(`${title}: ${total} bytes in ${outputs.length} files`);
   for (const [name, bytes] of byPackage) {
     if (bytes > 0) console.log(`  ${String(bytes).padStart(9)}  ${name}`);
   }
@@ -146,7 +163,7 @@ async function main() {
   }
   // The English bundle of the runtime strings first (skipped when no source changed since).
   exportBundle();
-  const builds = [extensionBuildOptions({ production }), historyBuildOptions({ production }), referencesBuildOptions({ production }), accountsBuildOptions({ production })];
+  const builds = [extensionBuildOptions({ production })];
   if (args.has('--watch')) {
     for (const options of builds) {
       const ctx = await esbuild.context({
@@ -154,7 +171,7 @@ async function main() {
         plugins: [...(options.plugins ?? []), {
           name: 'report',
           setup(build) {
-            build.onEnd((r) => console.log(`[watch] ${options.outfile} built, ${r.errors.length} errors`));
+            build.onEnd((r) => console.log(`[watch] ${options.outdir}/ built, ${r.errors.length} errors`));
           },
         }],
       });
@@ -165,9 +182,11 @@ async function main() {
   }
   for (const options of builds) {
     const started = Date.now();
+    rmSync(options.outdir, { recursive: true, force: true });
     const result = await esbuild.build(options);
-    console.log(`built ${options.outfile} (${production ? 'production' : 'development'}) in ${Date.now() - started} ms`);
-    printSizeReport(result.metafile, options.outfile);
+    console.log(`built ${options.outdir}/ (${production ? 'production' : 'development'}) in ${Date.now() - started} ms`);
+    printSizeReport(result.metafile, 'startup (dist/extension.mjs and what it loads)', startupOutputs(result.metafile));
+    for (const feature of Object.keys(FEATURES)) printSizeReport(result.metafile, `${feature}, on first use`, featureOutputs(result.metafile, feature));
   }
 }
 

@@ -14,8 +14,8 @@ import { SecretEvents } from './ui/events';
 import { ExtensionLog } from './ui/log';
 import { SwappablePrompts, VsCodePrompts, type Prompts } from './ui/prompts';
 import { Settings } from './ui/settings';
-import { resolveDefaultConnection } from './commands/connections';
-import { ssoSignInUi } from './commands/accounts';
+import { resolveDefaultConnection } from './ui/defaultConnection';
+import { ssoSignInUi } from './ui/ssoSignIn';
 import { registerCommands } from './commands';
 import { registerEditor, type EditorHandle } from './editor';
 import { registerValues, type ValuesHandle } from './editor/values';
@@ -73,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // code is asked for only by a request the user made.
   const background = new AsyncLocalStorage<boolean>();
   // IAM Identity Center connections (Add Accounts): one sign-in per session, asked only by a
-  // request the user made; the SSO code loads from dist/accounts.js when first needed.
+  // request the user made; the SSO code loads (its own chunk) when first needed.
   let sso: SsoSessions | undefined;
   const connections = new ConnectionRegistry(
     context.globalState,
@@ -102,7 +102,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }),
   );
   const deps: UiDeps = { context, log, prompts, runner, errors, events, connections, settings, env };
-  sso = new SsoSessions({ ...ssoSignInUi(deps), canAsk: () => !background.getStore(), load: () => loadAccounts(vscode.l10n.bundle) });
+  sso = new SsoSessions({ ...ssoSignInUi(deps), canAsk: () => !background.getStore(), load: () => loadAccounts() });
   phase('core objects');
 
   const tree = registerTree(deps);
@@ -113,7 +113,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const values = registerValues(deps);
   const chatGuard = registerChatGuard(deps);
   phase('values');
-  // The History view; its CloudTrail client loads on first use, from dist/history.js.
+  // The History view; its CloudTrail client loads on first use (its own chunk).
   const history = registerHistoryView(deps);
   phase('history view');
   const references = registerReferences(deps, { tree, editor, connectionLabel: shortConnectionLabel }, (work) => background.run(true, work));

@@ -1,9 +1,9 @@
 // IAM Identity Center with the SDK: the session's token (the CLI's cache, refreshed with its
 // refresh token, or a new one from the OIDC device flow), account and role discovery through the
 // SSO portal API (every page, a bounded number of calls at a time, TooManyRequestsException sent
-// again after a pause), and role credentials for a connection (GetRoleCredentials). In the second
-// bundle file dist/accounts.js (accountsEntry.ts): the main bundle loads it only when accounts are
-// added or an account connection is used. Errors are AwsErrors; nothing here logs a token or a key.
+// again after a pause), and role credentials for a connection (GetRoleCredentials). In the accounts
+// chunk (accountsEntry.ts, esbuild.mjs FEATURES): loaded only when accounts are added or an
+// account connection is used. Errors are AwsErrors; nothing here logs a token or a key.
 import { GetRoleCredentialsCommand, ListAccountRolesCommand, ListAccountsCommand, SSOClient } from '@aws-sdk/client-sso';
 import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';

@@ -1,7 +1,7 @@
 // CloudTrail's LookupEvents for one connection, behind the project's own types (cloudtrailTypes.ts).
 // The SDK client is created on the first lookup, and its module is loaded only then: it is not in
-// the main bundle but in dist/history.js (see cloudtrailSdk.ts and esbuild.mjs), so activation and
-// the extension's bundle do not pay for it. Every call takes an AbortSignal, logs what it looked up,
+// what startup loads but in a chunk of its own (see cloudtrailSdk.ts and esbuild.mjs), so activation
+// does not pay for it. Every call takes an AbortSignal, logs what it looked up,
 // its duration and outcome at debug level, and rejects with an AwsError (access denied names
 // cloudtrail:LookupEvents). Events are reduced to a whitelist of fields (parseTrailEvent).
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
@@ -27,7 +27,7 @@ export interface CloudTrailDeps {
   /** The environment AWS_ENDPOINT_URL_CLOUDTRAIL is read from. Default process.env. */
   env?: NodeJS.ProcessEnv;
   allowHttpHosts?: () => readonly string[];
-  /** Loads the SDK module (default: ./cloudtrailSdk, which the bundle maps to dist/history.js). */
+  /** Loads the SDK module (default: import('./cloudtrailSdk'), a chunk of its own). */
   loadSdk?: () => Promise<Sdk>;
   /** Creates the client (default: the SDK's CloudTrailClient for the connection). */
   clientFactory?: (sdk: Sdk, options: ConstructorParameters<Sdk['CloudTrailClient']>[0]) => CloudTrailClientLike;
@@ -37,12 +37,9 @@ export interface CloudTrailDeps {
   now?: () => number;
 }
 
-/**
- * The SDK module, loaded on first use. A plain require of a relative path: in the extension's
- * bundle esbuild resolves it to ./history.js next to dist/extension.js, left outside the bundle.
- */
+/** The SDK module, loaded on first use (import() only: the build makes it a chunk of its own). */
 export function loadCloudTrailSdk(): Promise<Sdk> {
-  return Promise.resolve().then(() => require('./cloudtrailSdk') as Sdk);
+  return import('./cloudtrailSdk');
 }
 
 /**

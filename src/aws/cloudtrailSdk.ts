@@ -1,6 +1,5 @@
-// The CloudTrail SDK the History view needs, and nothing else: the entry point of the second
-// bundle file, dist/history.js (esbuild.mjs). The main bundle never holds it: src/aws/cloudtrail.ts
-// loads this module with require() the first time a history is read, and the extension's build
-// points that require at ./history.js.
+// The CloudTrail SDK the History view needs, and nothing else: a chunk of its own (esbuild.mjs,
+// FEATURES.history), which startup never loads: src/aws/cloudtrail.ts imports this module the
+// first time a history is read.
 export { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 export type { Event as SdkTrailEvent, LookupEventsCommandOutput } from '@aws-sdk/client-cloudtrail';

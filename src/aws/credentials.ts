@@ -17,7 +17,7 @@ export type MfaCodeProvider = (serialArn: string) => Promise<string>;
  * Secrets Manager endpoint". The SDK client memoizes what it returns until expiry.
  */
 export async function credentialsFor(profile: string | undefined, mfaCodeProvider?: MfaCodeProvider): Promise<AwsCredentialIdentityProvider> {
-  const { fromIni, fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+  const { fromIni, fromNodeProviderChain } = await import('./sdk');
   const inner: AwsCredentialIdentityProvider = profile
     ? fromIni({
         profile,

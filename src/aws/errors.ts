@@ -16,19 +16,7 @@ export interface AwsErrorDetails {
   cause?: unknown;
 }
 
-/**
- * Marks an AwsError across bundle files: the reference features (dist/references.js) and IAM
- * Identity Center (dist/accounts.js) carry their own copy of this class, and an error of one copy
- * must be an AwsError to every other copy's `instanceof`.
- */
-const AWS_ERROR_BRAND = Symbol.for('secretsManager.AwsError');
-
 export class AwsError extends Error {
-  /** `instanceof AwsError` holds for an AwsError of any bundle's copy of this class. */
-  static [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[AWS_ERROR_BRAND] === true;
-  }
-
   readonly kind: AwsErrorKind;
   /** The Secrets Manager operation (e.g. PutSecretValue), or LoadConfig / ResolveEndpoint. */
   readonly operation: string;
@@ -47,7 +35,6 @@ export class AwsError extends Error {
 
   constructor(kind: AwsErrorKind, message: string, details: AwsErrorDetails) {
     super(message);
-    Object.defineProperty(this, AWS_ERROR_BRAND, { value: true, enumerable: false });
     this.name = 'AwsError';
     this.kind = kind;
     this.operation = details.operation;

@@ -30,7 +30,7 @@ import type {
 } from './types';
 import * as l10n from '@vscode/l10n';
 
-type Sdk = typeof import('@aws-sdk/client-secrets-manager');
+type Sdk = typeof import('./sdk');
 
 /** What the service needs of a client: a SecretsManagerClient satisfies it. */
 export type SecretsManagerClientLike = Pick<SecretsManagerClient, 'send' | 'destroy'>;
@@ -70,7 +70,7 @@ export function newClientRequestToken(): string {
  * default chain), adaptive retries. Loads the SDK module on first use.
  */
 export async function createSdkClient(connection: ConnectionSpec, options: ClientOptions = {}): Promise<SecretsManagerClient> {
-  const sdk = await import('@aws-sdk/client-secrets-manager');
+  const sdk = await import('./sdk');
   const credentials = options.credentials ?? (await credentialsFor(connection.profile, options.mfaCodeProvider));
   return new sdk.SecretsManagerClient({
     region: connection.region,
@@ -165,7 +165,7 @@ export class AwsSecretsService implements SecretsService {
   private getClient(): Promise<{ sdk: Sdk; client: SecretsManagerClientLike }> {
     if (!this.client) {
       const pending = (async () => {
-        const sdk = await import('@aws-sdk/client-secrets-manager');
+        const sdk = await import('./sdk');
         const client = this.deps.clientFactory
           ? await this.deps.clientFactory(this.connection)
           : await createSdkClient(this.connection, { ...this.deps, credentials: this.credentials() });

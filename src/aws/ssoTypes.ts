@@ -1,6 +1,6 @@
-// IAM Identity Center's types, without the SDK: the main bundle and UI code use these, while the
-// code that calls the SSO and OIDC APIs lives in the second bundle file dist/accounts.js
-// (accountsEntry.ts, loaded through accountsLoader.ts).
+// IAM Identity Center's types, without the SDK: startup and UI code use these, while the code
+// that calls the SSO and OIDC APIs lives in the accounts chunk (accountsEntry.ts, loaded through
+// accountsLoader.ts).
 
 /** Where a sign-in starts: an `[sso-session NAME]` of the AWS config, or a typed start URL. */
 export interface SsoSessionRef {

@@ -1,88 +1,30 @@
 // IAM Identity Center commands (issue 20): Add Accounts (a session from the AWS config or a typed
 // start URL; every account and role it reaches, in one searchable multi-select; the regions; one
 // connection per pair and region, no profile written), Sign In to IAM Identity Center, Save as
-// Profile (a normal CLI profile, on request only). And the UI half of the one sign-in per session
-// (ssoSignInUi): the question, the AWS CLI's `aws sso login`, or the device flow where the CLI
-// (v2) is missing. The SSO code itself loads on first use, from dist/accounts.js.
+// Profile (a normal CLI profile, on request only). (The UI half of the one sign-in per session is
+// ui/ssoSignIn.ts.) The SSO code itself loads on first use (its own chunk).
 import * as vscode from 'vscode';
 import { loadAccounts } from '../aws/accountsLoader';
 import { KNOWN_REGIONS, loadSharedConfig, resolveEndpoint } from '../aws/config';
-import { sessionOf, type SsoSessions, type SsoSessionsDeps } from '../aws/ssoSessions';
+import { sessionOf, type SsoSessions } from '../aws/ssoSessions';
 import { ssoSessionKey, type SsoSessionRef } from '../aws/ssoTypes';
 import type { ConnectionSpec } from '../aws/types';
 import { accountChoices, accountConnections, profileNameFor, profileText, type AccountChoice } from '../model/accounts';
 import { connectionId, connectionLabel } from '../model/connections';
 import type { UiDeps } from '../ui/deps';
+import { sessionName } from '../ui/ssoSignIn';
 import type { PickItem } from '../ui/prompts';
 import type { TreeHandle } from '../views';
 import { command, type Command } from './command';
 
 const TYPE_URL = '\u0000url';
-const CACHE_POLL_MS = 1000;
-
-function sessionName(ref: SsoSessionRef): string {
-  return ref.session ? `${ref.session} (${ref.startUrl})` : ref.startUrl;
-}
-
-/** The question and the sign-in that SsoSessions needs from the UI. */
-export function ssoSignInUi(deps: Pick<UiDeps, 'prompts' | 'log' | 'env' | 'connections'>): Pick<SsoSessionsDeps, 'ask' | 'signIn' | 'users' | 'sso'> {
-  const { prompts, log, env, connections } = deps;
-  const sso = () => ({ logger: log, env });
-  const signIn = async (ref: SsoSessionRef): Promise<void> => {
-    const mod = await loadAccounts(vscode.l10n.bundle);
-    if (ref.session && (await mod.awsCliV2Available(env))) {
-      // As the extension signs in a profile: the CLI in a terminal; its token lands in the shared cache.
-      const before = (await mod.readCachedToken(ref, env))?.accessToken;
-      const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('AWS sign-in'), isTransient: true });
-      terminal.show();
-      terminal.sendText(`aws sso login --sso-session ${/^[\w.@+-]+$/.test(ref.session) ? ref.session : `'${ref.session.replace(/'/g, `'\\''`)}'`}`);
-      await prompts.progress({ title: vscode.l10n.t('Waiting for aws sso login to finish in the terminal...'), cancellable: true, delayMs: 0 }, async (signal) => {
-        for (;;) {
-          const t = await mod.readCachedToken(ref, env);
-          if (t && t.accessToken !== before && mod.tokenUsable(t)) return;
-          await mod.defaultSleep(CACHE_POLL_MS, signal);
-        }
-      });
-      return;
-    }
-    await prompts.progress({ title: vscode.l10n.t('Signing in to IAM Identity Center ({0})...', sessionName(ref)), cancellable: true, delayMs: 0 }, (signal) =>
-      mod.signInWithDeviceFlow(ref, {
-        ...sso(),
-        signal,
-        show: (code) => {
-          const open = vscode.l10n.t('Open Browser');
-          const copy = vscode.l10n.t('Copy Code');
-          void prompts
-            .info(vscode.l10n.t('To sign in to {0}, open {1} and confirm the code {2}.', ref.startUrl, code.verificationUri, code.userCode), {}, open, copy)
-            .then(async (choice) => {
-              if (choice === open) await vscode.env.openExternal((code.verificationUriComplete ?? code.verificationUri) as unknown as vscode.Uri);
-              else if (choice === copy) await vscode.env.clipboard.writeText(code.userCode);
-            });
-        },
-      }),
-    );
-  };
-  return {
-    sso,
-    signIn,
-    users: (key) => connections.list().filter((c) => c.sso && ssoSessionKey(sessionOf(c.sso)) === key).length,
-    ask: async (ref, users) => {
-      const yes = vscode.l10n.t('Sign In');
-      const message =
-        users > 1
-          ? vscode.l10n.t('Your IAM Identity Center sign-in ({0}) has expired. Sign in again for the {1} connections that use it?', sessionName(ref), users)
-          : vscode.l10n.t('Your IAM Identity Center sign-in ({0}) has expired. Sign in again?', sessionName(ref));
-      return (await prompts.warn(message, { modal: true }, yes)) === yes;
-    },
-  };
-}
 
 export function accountCommands(deps: UiDeps, tree: Pick<TreeHandle, 'activeConnection'>, sessions: SsoSessions): Command[] {
   const { prompts, connections, env, log } = deps;
 
   /** The session to start from: the config's sso-sessions, those of existing connections, or a typed start URL. */
   const pickSession = async (): Promise<SsoSessionRef | undefined> => {
-    const mod = await loadAccounts(vscode.l10n.bundle);
+    const mod = await loadAccounts();
     const known = new Map<string, SsoSessionRef>();
     for (const s of await mod.listSsoSessions(env)) known.set(ssoSessionKey(s), s);
     for (const c of connections.list()) if (c.sso) known.set(ssoSessionKey(sessionOf(c.sso)), known.get(ssoSessionKey(sessionOf(c.sso))) ?? sessionOf(c.sso));
@@ -114,7 +56,7 @@ export function accountCommands(deps: UiDeps, tree: Pick<TreeHandle, 'activeConn
   const addAccounts = async () => {
     const ref = await pickSession();
     if (!ref) return;
-    const mod = await loadAccounts(vscode.l10n.bundle);
+    const mod = await loadAccounts();
     const token = await sessions.token(ref);
     const discovery = await prompts.progress({ title: vscode.l10n.t('Listing the accounts and roles of {0}...', sessionName(ref)), cancellable: true }, (signal) =>
       mod.discoverAccounts(ref, token, { logger: log, env }, { signal }),
@@ -194,7 +136,7 @@ export function accountCommands(deps: UiDeps, tree: Pick<TreeHandle, 'activeConn
         void prompts.info(vscode.l10n.t('Save as Profile is for the connections Add Accounts made: other connections already use a profile.'), {});
         return;
       }
-      const mod = await loadAccounts(vscode.l10n.bundle);
+      const mod = await loadAccounts();
       const config = await loadSharedConfig(env);
       const suggested = profileNameFor(target.sso);
       const name = await prompts.input({

@@ -1,34 +1,15 @@
-// Connection commands: add, remove, switch, sign in; and the default connection the environment
-// implies. Every question goes through deps.prompts; changes go through the ConnectionRegistry,
+// Connection commands: add, remove, switch, sign in (the default connection the environment
+// implies: ui/defaultConnection.ts). Every question goes through deps.prompts; changes go through the ConnectionRegistry,
 // whose change event makes the tree list again (no window reload). Environment variables come
 // from the composition root (deps.env).
 import * as vscode from 'vscode';
 import type { ConnectionSpec } from '../aws/types';
-import { cleartextEndpointProblem, describeConfigProblem, KNOWN_REGIONS, loadSharedConfig, resolveDefaultConnection as resolveFromConfig, resolveEndpoint, resolveRegion, validateEndpoint, type SharedConfig } from '../aws/config';
+import { cleartextEndpointProblem, describeConfigProblem, KNOWN_REGIONS, loadSharedConfig, resolveEndpoint, resolveRegion, validateEndpoint, type SharedConfig } from '../aws/config';
 import { connectionId, connectionLabel } from '../model/connections';
 import type { UiDeps } from '../ui/deps';
 import type { PickItem } from '../ui/prompts';
-import type { ConnectionSettings } from '../ui/settings';
 import type { TreeHandle } from '../views';
 import { command, type Command } from './command';
-
-/**
- * The connection a user with no saved connection expects, like the AWS CLI: settings, else
- * AWS_PROFILE / the `default` profile / environment credentials; the profile's region or
- * AWS_REGION; the endpoint from the setting, AWS_ENDPOINT_URL(_SECRETS_MANAGER) or the profile.
- * `report` hears why there is none (no region, unreadable config, bad endpoint), for the log.
- */
-export async function resolveDefaultConnection(settings: ConnectionSettings, env: NodeJS.ProcessEnv, report?: (problem: string) => void): Promise<ConnectionSpec | undefined> {
-  try {
-    const spec = await resolveFromConfig({ profile: settings.profile, region: settings.region, endpoint: settings.endpoint }, env, connectionId, (problems) =>
-      report?.(vscode.l10n.t('Your AWS config files have lines the AWS CLI and SDKs skip, so a profile may be missing: {0}', problems.map(describeConfigProblem).join('; '))));
-    if (!spec) report?.(vscode.l10n.t('No default connection: no region in the settings, the profile or AWS_REGION. Add a connection to choose one.'));
-    return spec;
-  } catch (err) {
-    report?.(vscode.l10n.t('No default connection: {0}', err instanceof Error ? err.message : String(err)));
-    throw err;
-  }
-}
 
 // ---- commands ---------------------------------------------------------------------------------
 const ENV_CREDENTIALS = '\u0000env';

@@ -12,7 +12,8 @@ import { loadHistory } from '../model/historyLoader';
 import { keyChanges } from '../model/keyChanges';
 import { shortId } from '../model/stages';
 import type { UiDeps } from '../ui/deps';
-import { EntryNode, type HistoryHandle, type HistoryTarget } from '../views/history';
+import type { HistoryHandle, HistoryTarget } from '../views/history';
+import { EntryNode } from '../views/historyNodes';
 import { command, type Command } from './command';
 import { pickSecret } from './open';
 import { targetOf } from './replicas';
@@ -47,7 +48,7 @@ export function historyCommands(deps: UiDeps, history: HistoryHandle): Command[]
       await show(target);
     }),
     command('secretsManager.refreshHistory', async () => {
-      const current = history.provider.current;
+      const current = history.provider?.current;
       if (!current) {
         void prompts.info(vscode.l10n.t('No history is shown yet: run "Show History" on a secret first.'), {});
         return;
@@ -64,7 +65,7 @@ export function historyCommands(deps: UiDeps, history: HistoryHandle): Command[]
       }
       const previous = entry.previousVersionId;
       const service = await connections.serviceFor(node.target.connectionId);
-      history.provider.setChanges(entry.versionId, { state: 'reading' });
+      history.provider?.setChanges(entry.versionId, { state: 'reading' });
       try {
         // Both values are read (two GetSecretValue calls, each logged by CloudTrail); only key names are kept.
         const [older, newer] = await reading(deps, vscode.l10n.t('Reading versions {0} and {1} to compare key names...', shortId(previous), shortId(entry.versionId)), (signal) =>
@@ -72,10 +73,10 @@ export function historyCommands(deps: UiDeps, history: HistoryHandle): Command[]
             service.getSecretValue(node.target.name, { versionId: previous }, signal),
             service.getSecretValue(node.target.name, { versionId: entry.versionId }, signal),
           ]));
-        history.provider.setChanges(entry.versionId, { state: 'done', changes: keyChanges(older.data, newer.data), against: previous });
+        history.provider?.setChanges(entry.versionId, { state: 'done', changes: keyChanges(older.data, newer.data), against: previous });
         log.info(`Compared the key names of ${node.target.name} versions ${shortId(previous)} and ${shortId(entry.versionId)} (names only)`);
       } catch (err) {
-        history.provider.setChanges(entry.versionId, { state: 'failed', message: vscode.l10n.t('could not be read (see the message)') });
+        history.provider?.setChanges(entry.versionId, { state: 'failed', message: vscode.l10n.t('could not be read (see the message)') });
         throw err;
       }
     }),

@@ -3,6 +3,11 @@
 // registers them all through the CommandRunner. The UI folders (views/, editor/) register none:
 // they return handles (TreeHandle, EditorHandle) that the command files receive.
 //
+// Most topics load on their first command: their ids are listed here, and their module is reached
+// only through import(), so the build puts it in a chunk that startup does not load (esbuild.mjs).
+// test/unit/layers.test.ts checks each list against the `command('...')` calls of its file. Eager:
+// the tree's own commands and its open gate (which times clicks).
+//
 //   tree.ts          refresh, retry, loadMore, filter, clearFilter, toggleDeleted, sortBy, showLog
 //   connections.ts   addConnection, removeConnection, switchConnection, signIn
 //   accounts.ts      addAccounts, signInToIdentityCenter, saveAsProfile
@@ -29,24 +34,8 @@ import type { UiDeps } from '../ui/deps';
 import type { TreeHandle } from '../views';
 import type { HistoryHandle } from '../views/history';
 import type { Command } from './command';
-import { accountCommands } from './accounts';
-import { compareCommands } from './compare';
-import { connectionCommands } from './connections';
-import { copyCommands } from './copy';
-import { createCommands } from './create';
-import { fromSelectionCommands } from './fromSelection';
-import { historyCommands } from './history';
-import { labelCommands } from './labels';
-import { lifecycleCommands } from './lifecycle';
-import { openCommands } from './open';
-import { publishCommands } from './publish';
-import { replicaCommands } from './replicas';
-import { searchCommands } from './search';
-import { referenceCommands } from './references';
 import { treeCommands } from './tree';
 import { treeOpenCommands } from './treeOpen';
-import { valueCommands } from './values';
-import { firstRunCommands } from './firstRun';
 import type { ValuesHandle } from '../editor/values';
 import type { FirstRunHandle } from '../views/firstRun';
 
@@ -62,31 +51,62 @@ export interface CommandHandles {
   readonly firstRun: FirstRunHandle;
 }
 
-/** Every command, in one list. */
-export function allCommands(deps: UiDeps, { tree, editor, history, references, sso, values, firstRun }: CommandHandles): Command[] {
+/** A topic that loads on its first command: its file (for the check), its ids, its commands. */
+export interface LazyTopic {
+  readonly file: string;
+  readonly ids: readonly `secretsManager.${string}`[];
+  load(): Promise<Command[]>;
+}
+
+/** The commands registered with their code at activation. */
+export function eagerCommands(deps: UiDeps, { tree }: CommandHandles): Command[] {
+  // The tree's open gate times clicks: its first click must not wait for a chunk.
+  return [...treeCommands(deps, tree), ...treeOpenCommands(deps)];
+}
+
+/** Every other command, by topic, each loaded on its first command. */
+export function lazyTopics(deps: UiDeps, { tree, editor, history, references, sso, values, firstRun }: CommandHandles): LazyTopic[] {
   return [
-    ...treeCommands(deps, tree),
-    ...connectionCommands(deps, tree),
-    ...accountCommands(deps, tree, sso),
-    ...openCommands(deps, editor, values),
-    ...treeOpenCommands(deps),
-    ...valueCommands(deps, editor, values),
-    ...firstRunCommands(deps, firstRun),
-    ...createCommands(deps, editor),
-    ...fromSelectionCommands(deps, editor),
-    ...publishCommands(deps, editor),
-    ...compareCommands(deps, editor),
-    ...labelCommands(deps),
-    ...lifecycleCommands(deps, editor),
-    ...copyCommands(deps),
-    ...searchCommands(deps),
-    ...historyCommands(deps, history),
-    ...replicaCommands(deps, history, editor),
-    ...referenceCommands(deps, editor, references),
+    { file: 'connections.ts', ids: ['secretsManager.addConnection', 'secretsManager.removeConnection', 'secretsManager.switchConnection', 'secretsManager.signIn'], load: async () => (await import('./connections')).connectionCommands(deps, tree) },
+    { file: 'accounts.ts', ids: ['secretsManager.addAccounts', 'secretsManager.signInToIdentityCenter', 'secretsManager.saveAsProfile'], load: async () => (await import('./accounts')).accountCommands(deps, tree, sso) },
+    { file: 'open.ts', ids: ['secretsManager.openSecret', 'secretsManager.openVersion'], load: async () => (await import('./open')).openCommands(deps, editor, values) },
+    { file: 'values.ts', ids: ['secretsManager.hideValues', 'secretsManager.showValues', 'secretsManager.revealValue', 'secretsManager.hideValue', 'secretsManager.revealAllValues'], load: async () => (await import('./values')).valueCommands(deps, editor, values) },
+    { file: 'firstRun.ts', ids: ['secretsManager.openWalkthrough', 'secretsManager.setEndpoint'], load: async () => (await import('./firstRun')).firstRunCommands(deps, firstRun) },
+    { file: 'create.ts', ids: ['secretsManager.createSecret'], load: async () => (await import('./create')).createCommands(deps, editor) },
+    { file: 'fromSelection.ts', ids: ['secretsManager.createSecretFromSelection'], load: async () => (await import('./fromSelection')).fromSelectionCommands(deps, editor) },
+    { file: 'publish.ts', ids: ['secretsManager.publish', 'secretsManager.publishWithLabels', 'secretsManager.cancelPublish'], load: async () => (await import('./publish')).publishCommands(deps, editor) },
+    { file: 'compare.ts', ids: ['secretsManager.compareVersions', 'secretsManager.compareWithPrevious', 'secretsManager.compareWithCurrent'], load: async () => (await import('./compare')).compareCommands(deps, editor) },
+    { file: 'labels.ts', ids: ['secretsManager.promoteVersion', 'secretsManager.rollback', 'secretsManager.addLabel', 'secretsManager.removeLabel'], load: async () => (await import('./labels')).labelCommands(deps) },
+    { file: 'lifecycle.ts', ids: ['secretsManager.deleteSecret', 'secretsManager.restoreSecret', 'secretsManager.rotateNow', 'secretsManager.editDescription', 'secretsManager.editTags', 'secretsManager.restoreValue'], load: async () => (await import('./lifecycle')).lifecycleCommands(deps, editor) },
+    { file: 'copy.ts', ids: ['secretsManager.copyValue', 'secretsManager.copyArn', 'secretsManager.copyName', 'secretsManager.openInConsole'], load: async () => (await import('./copy')).copyCommands(deps) },
+    { file: 'search.ts', ids: ['secretsManager.findInAllConnections'], load: async () => (await import('./search')).searchCommands(deps) },
+    { file: 'history.ts', ids: ['secretsManager.showHistory', 'secretsManager.refreshHistory', 'secretsManager.showChangedKeys', 'secretsManager.copyEventId'], load: async () => (await import('./history')).historyCommands(deps, history) },
+    { file: 'replicas.ts', ids: ['secretsManager.openPrimary'], load: async () => (await import('./replicas')).replicaCommands(deps, history, editor) },
+    { file: 'references.ts', ids: ['secretsManager.findReferences', 'secretsManager.revealSecret', 'secretsManager.moveToSecretsManager', 'secretsManager.chooseReferenceConnection', 'secretsManager.allowKeyChecks', 'secretsManager.recheckReferences'], load: async () => (await import('./references')).referenceCommands(deps, editor, references) },
   ];
 }
 
 /** Registers every command through the runner (logs, silent cancellation, errors with a next step). */
 export function registerCommands(deps: UiDeps, handles: CommandHandles): vscode.Disposable[] {
-  return allCommands(deps, handles).map((c) => deps.runner.register(c.id, c.run));
+  const lazy = lazyTopics(deps, handles).flatMap((topic) => {
+    let loading: Promise<Map<string, Command['run']>> | undefined;
+    const load = () =>
+      (loading ??= topic.load().then(
+        (commands) => new Map(commands.map((c) => [c.id, c.run])),
+        (err: unknown) => {
+          // Loaded again by the next command, not remembered as failed.
+          loading = undefined;
+          throw err;
+        },
+      ));
+    return topic.ids.map((id): Command => ({
+      id,
+      run: async (...args: unknown[]) => {
+        const run = (await load()).get(id);
+        if (!run) throw new Error(`${id} is listed for commands/${topic.file} but that file has no such command`);
+        return run(...args);
+      },
+    }));
+  });
+  return [...eagerCommands(deps, handles), ...lazy].map((c) => deps.runner.register(c.id, c.run));
 }

@@ -31,12 +31,12 @@ export function referenceCommands(deps: UiDeps, editor: Pick<EditorHandle, 'open
         void prompts.info(vscode.l10n.t('Open a folder: Find References searches the files of the workspace.'), {});
         return;
       }
-      const account = references.engine.directory.account(ref.connectionId) ?? (summary.arn.split(':')[4] || undefined);
+      const account = (await references.features()).engine.directory.account(ref.connectionId) ?? (summary.arn.split(':')[4] || undefined);
       const { found, files } = await prompts.progress({ title: vscode.l10n.t('Finding references to {0}...', summary.name), cancellable: true }, async (signal) => {
         const cancel = new vscode.CancellationTokenSource();
         signal.addEventListener('abort', () => cancel.cancel());
         try {
-          return await references.findInWorkspace(summary, { region: spec.region, account }, cancel.token);
+          return await (await references.features()).findInWorkspace(summary, { region: spec.region, account }, cancel.token);
         } finally {
           cancel.dispose();
         }
@@ -59,7 +59,7 @@ export function referenceCommands(deps: UiDeps, editor: Pick<EditorHandle, 'open
 
     command('secretsManager.revealSecret', async (arg?: unknown) => {
       const ref = needRef(arg);
-      if (!(await references.reveal(ref))) {
+      if (!(await (await references.features()).reveal(ref))) {
         const spec = connections.get(ref.connectionId);
         void prompts.info(vscode.l10n.t('{0} is not in the Secrets Manager view{1}: it may not exist there.', ref.name, spec ? vscode.l10n.t(' of {0}', shortConnectionLabel(spec)) : ''), {});
       }
@@ -69,7 +69,7 @@ export function referenceCommands(deps: UiDeps, editor: Pick<EditorHandle, 'open
       const created = await createFromSelection(deps, editor, vscode.l10n.t('Move to Secrets Manager'));
       if (!created) return;
       const source = created.source.document;
-      references.moves.add({ newSecret: created.uri, connectionId: created.connectionId, name: created.name, source, range: created.range });
+      (await references.features()).moves.add({ newSecret: created.uri, connectionId: created.connectionId, name: created.name, source, range: created.range });
       const target = literalTargetOf(source.getText(), source.languageId, source.fileName);
       const file = source.uri.path.split('/').pop();
       const then = target === 'code' || target === 'other'
@@ -123,8 +123,9 @@ export function referenceCommands(deps: UiDeps, editor: Pick<EditorHandle, 'open
     }),
 
     command('secretsManager.recheckReferences', async () => {
-      references.engine.recheck();
-      await references.engine.idle();
+      const { engine } = await references.features();
+      engine.recheck();
+      await engine.idle();
       vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Secret references checked again'), 3000);
     }),
   ];

@@ -10,7 +10,8 @@ import { refOf, type SecretRef } from '../model/refs';
 import { parseSecretUri, SECRET_SCHEME } from '../model/secretUri';
 import { replicationOf } from '../model/rotation';
 import type { UiDeps } from '../ui/deps';
-import { EntryNode, type HistoryHandle, type HistoryTarget } from '../views/history';
+import type { HistoryHandle, HistoryTarget } from '../views/history';
+import { EntryNode } from '../views/historyNodes';
 import { command, type Command } from './command';
 import { reading } from './target';
 
@@ -59,7 +60,7 @@ export function replicaCommands(deps: UiDeps, history: HistoryHandle, editor: Pi
       if (!target) throw new Error(vscode.l10n.t('Choose a replica secret in the Secrets Manager view.'));
       const spec = connections.get(target.connectionId);
       if (!spec) throw new Error(vscode.l10n.t('No connection "{0}".', target.connectionId));
-      const summary = summaryOfNode(arg) ?? (history.provider.current?.target.name === target.name ? history.provider.current.history.summary : undefined)
+      const summary = summaryOfNode(arg) ?? (history.provider?.current?.target.name === target.name ? history.provider?.current.history.summary : undefined)
         ?? (await reading(deps, vscode.l10n.t('Reading {0}...', target.name), (signal) => connections.service(target.connectionId).describeSecret(target.name, signal)));
       const r = replicationOf(summary, spec.region);
       if (r.role !== 'replica' || !r.primaryRegion) {

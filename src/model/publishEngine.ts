@@ -27,14 +27,14 @@ import { CURRENT, holderOf, PENDING, PREVIOUS, shortId, sortLabels } from './sta
 import { secretNameAdvice, validateSize, validateText } from './validate';
 import * as l10n from '@vscode/l10n';
 
-export const PUBLISH = l10n.t('Publish');
-export const WITH_LABELS = l10n.t('Publish with labels...');
-export const SHOW_DIFF = l10n.t('Show diff');
-export const COMPARE = l10n.t('Compare');
-export const OVERWRITE = l10n.t('Overwrite');
-export const AS_PLAIN_TEXT = l10n.t('Publish as Plain Text');
-export const PUBLISH_EMPTY = l10n.t('Publish Empty Value');
-export const CREATE = l10n.t('Create');
+export const PUBLISH = () => l10n.t('Publish');
+export const WITH_LABELS = () => l10n.t('Publish with labels...');
+export const SHOW_DIFF = () => l10n.t('Show diff');
+export const COMPARE = () => l10n.t('Compare');
+export const OVERWRITE = () => l10n.t('Overwrite');
+export const AS_PLAIN_TEXT = () => l10n.t('Publish as Plain Text');
+export const PUBLISH_EMPTY = () => l10n.t('Publish Empty Value');
+export const CREATE = () => l10n.t('Create');
 
 /** A modal question: the engine words it, the UI shows it and returns the button chosen. */
 export interface Question {
@@ -150,15 +150,15 @@ export class NotPublished extends Error {
   }
 }
 
-const CANCELLED = l10n.t('Not published: you cancelled. Your changes are still in the editor; save again to publish them.');
-const RETRY_HINT = l10n.t(' Your text is still in the editor. Retry (or save again) sends the same request: the same labels and request token, so it never creates a second version.');
+const CANCELLED = () => l10n.t('Not published: you cancelled. Your changes are still in the editor; save again to publish them.');
+const RETRY_HINT = () => l10n.t(' Your text is still in the editor. Retry (or save again) sends the same request: the same labels and request token, so it never creates a second version.');
 
 /** Any error as a NotPublished whose message (already value-free) says what to do next. */
 export function notPublished(err: unknown): NotPublished {
   if (err instanceof NotPublished) return err;
   if (isCancellation(err)) return new NotPublished(l10n.t('Not published: you cancelled. Your changes are still in the editor.'), 'cancelled');
   const advice = adviceFor(err);
-  const hint = advice.steps.includes('retry') ? RETRY_HINT : l10n.t(' Your text is still in the editor.');
+  const hint = advice.steps.includes('retry') ? RETRY_HINT() : l10n.t(' Your text is still in the editor.');
   return new NotPublished(l10n.t('Not published: {0}{1}', advice.message, hint), 'failed', { cause: err, permission: advice.permission });
 }
 
@@ -320,15 +320,15 @@ export class PublishEngine {
         const answer = await this.ports.ask({
           message: l10n.t('{0} Publish it as plain text instead?', p.message),
           detail: l10n.t('Applications that read this secret as JSON would fail to parse it. Choose Cancel to fix the JSON (the editor marks where it breaks).'),
-          buttons: [AS_PLAIN_TEXT],
+          buttons: [AS_PLAIN_TEXT()],
         });
-        if (answer !== AS_PLAIN_TEXT) throw new NotPublished(l10n.t('Not published: {0} Fix it, or save again and choose "{1}".', p.message, AS_PLAIN_TEXT), 'cancelled');
+        if (answer !== AS_PLAIN_TEXT()) throw new NotPublished(l10n.t('Not published: {0} Fix it, or save again and choose "{1}".', p.message, AS_PLAIN_TEXT()), 'cancelled');
         format = 'text';
         jsonToText = true;
       }
       if (p.kind === 'empty') {
-        const answer = await this.ports.ask({ message: l10n.t('{0} Publish an empty value to {1}?', p.message, name), detail: l10n.t('Applications reading this secret would get an empty value.'), buttons: [PUBLISH_EMPTY] });
-        if (answer !== PUBLISH_EMPTY) throw new NotPublished(l10n.t('Not published: {0}', p.message), 'cancelled');
+        const answer = await this.ports.ask({ message: l10n.t('{0} Publish an empty value to {1}?', p.message, name), detail: l10n.t('Applications reading this secret would get an empty value.'), buttons: [PUBLISH_EMPTY()] });
+        if (answer !== PUBLISH_EMPTY()) throw new NotPublished(l10n.t('Not published: {0}', p.message), 'cancelled');
       }
     }
     const data = dataOfText(text, format, doc.bom, settings.publishJsonAs);
@@ -341,7 +341,7 @@ export class PublishEngine {
     if (create) {
       if (confirm) {
         const c = planCreate({ secretName: name, connectionLabel: where, advice: secretNameAdvice(name), description: doc.createWith?.description, tags: doc.createWith?.tags.length });
-        if ((await this.ports.ask({ message: c.message, detail: c.detail, buttons: [CREATE] })) !== CREATE) {
+        if ((await this.ports.ask({ message: c.message, detail: c.detail, buttons: [CREATE()] })) !== CREATE()) {
           throw new NotPublished(l10n.t('Not created: {0} does not exist yet. Save again to create it.', name), 'cancelled');
         }
       }
@@ -369,28 +369,28 @@ export class PublishEngine {
     }
     if (choice.pickLabels) {
       labels = await this.ports.pickLabels(summary!.versionsToStages, labels);
-      if (!labels) throw new NotPublished(CANCELLED, 'cancelled');
+      if (!labels) throw new NotPublished(CANCELLED(), 'cancelled');
     }
     const shown = summary?.versionsToStages ?? (doc.baseVersionId ? { [doc.baseVersionId]: [CURRENT] } : {});
     const pending = summary ? await this.pendingRotation(doc, summary) : undefined;
     for (;;) {
       const plan = this.plan(doc, { where, shown, labels, data, jsonToText, summary, overwrite, pending, region });
       if (confirm) {
-        const answer = await this.ports.ask({ message: plan.message, detail: plan.detail, buttons: [PUBLISH, WITH_LABELS, SHOW_DIFF] });
-        if (answer === SHOW_DIFF) {
+        const answer = await this.ports.ask({ message: plan.message, detail: plan.detail, buttons: [PUBLISH(), WITH_LABELS(), SHOW_DIFF()] });
+        if (answer === SHOW_DIFF()) {
           throw new NotPublished(l10n.t('Not published yet: review your changes in the diff editor, then choose Publish in its title bar (or Cancel Publish).'), 'review', {
             review: { confirmed: { text, labels } },
           });
         }
-        if (answer === WITH_LABELS) {
+        if (answer === WITH_LABELS()) {
           const picked = await this.ports.pickLabels(shown, labels);
-          if (!picked) throw new NotPublished(CANCELLED, 'cancelled');
+          if (!picked) throw new NotPublished(CANCELLED(), 'cancelled');
           labels = picked;
           continue;
         }
-        if (answer !== PUBLISH) throw new NotPublished(CANCELLED, 'cancelled');
+        if (answer !== PUBLISH()) throw new NotPublished(CANCELLED(), 'cancelled');
       }
-      if (this.ports.confirmTarget && !(await this.ports.confirmTarget(doc.ref.connectionId))) throw new NotPublished(CANCELLED, 'cancelled');
+      if (this.ports.confirmTarget && !(await this.ports.confirmTarget(doc.ref.connectionId))) throw new NotPublished(CANCELLED(), 'cancelled');
       const expected = { current: holderOf(shown, CURRENT), versionsToStages: summary?.versionsToStages };
       return { kind: 'intent', intent: this.fix(doc, { text, data, format, create: false, labels, versionStages: plan.versionStages, movesCurrent: plan.movesCurrent, expected, overwrite }) };
     }
@@ -467,14 +467,14 @@ export class PublishEngine {
     const answer = await this.ports.ask({
       message,
       detail: l10n.t('Compare your text with the new AWSCURRENT, overwrite it with yours (theirs becomes AWSPREVIOUS), or cancel and keep editing.'),
-      buttons: [COMPARE, OVERWRITE],
+      buttons: [COMPARE(), OVERWRITE()],
     });
-    if (answer === COMPARE) {
+    if (answer === COMPARE()) {
       throw new NotPublished(l10n.t('Not published yet: {0} changed since you opened it. Compare the two in the diff editor, then publish from its title bar to overwrite, or revert to take the new value.', name), 'review', {
         review: { versionId: live },
       });
     }
-    if (answer !== OVERWRITE) {
+    if (answer !== OVERWRITE()) {
       throw new NotPublished(l10n.t('Not published: {0} changed since you opened it (AWSCURRENT is now {1}). Save again to compare or overwrite.', name, shortId(live)), 'cancelled');
     }
   }
@@ -544,8 +544,8 @@ export class PublishEngine {
       const region = (await this.ports.service(doc.ref.connectionId)).connection.region;
       const plan = this.plan(doc, { where: this.ports.connectionLabel(doc.ref.connectionId), shown: live.versionsToStages, labels: intent.labels, data: intent.data, jsonToText: false, summary: live, overwrite: intent.overwrite, region });
       const what = moved.labels.map((l) => l10n.t('{0} moved', l)).join(', ');
-      const answer = await this.ports.ask({ message: l10n.t('{0} changed while you were confirming ({1}). Publish a new version of {0}?', doc.ref.name, what), detail: plan.detail, buttons: [PUBLISH] });
-      if (answer !== PUBLISH) throw new NotPublished(CANCELLED, 'cancelled');
+      const answer = await this.ports.ask({ message: l10n.t('{0} changed while you were confirming ({1}). Publish a new version of {0}?', doc.ref.name, what), detail: plan.detail, buttons: [PUBLISH()] });
+      if (answer !== PUBLISH()) throw new NotPublished(CANCELLED(), 'cancelled');
     }
     const moves = describeMoves(live.versionsToStages, intent.labels);
     return this.fix(doc, {

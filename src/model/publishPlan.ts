@@ -113,7 +113,7 @@ function listKeys(title: string, keys: string[]): string | undefined {
   return `${title}: ${shown}${keys.length > 12 ? l10n.t(' and {0} more', keys.length - 12) : ''}`;
 }
 
-const ENDINGS: Record<LineEndings, string> = { none: l10n.t('no line breaks'), lf: 'LF', crlf: 'CRLF', mixed: l10n.t('mixed CRLF and LF') };
+const ENDINGS: Record<LineEndings, () => string> = { none: () => l10n.t('no line breaks'), lf: () => 'LF', crlf: () => 'CRLF', mixed: () => l10n.t('mixed CRLF and LF') };
 
 /** A text's line endings changed (the editor uses one kind for a whole document). */
 function lineEndingChange(before: string, after: string): string | undefined {
@@ -121,8 +121,8 @@ function lineEndingChange(before: string, after: string): string | undefined {
   const b = lineEndings(after);
   if (a === b || a === 'none' || b === 'none') return undefined;
   return a === 'mixed'
-    ? l10n.t('Line endings change: the stored value mixes CRLF and LF; the editor uses one kind, so the new version has {0} line endings throughout.', ENDINGS[b])
-    : l10n.t('Line endings change from {0} to {1}.', ENDINGS[a], ENDINGS[b]);
+    ? l10n.t('Line endings change: the stored value mixes CRLF and LF; the editor uses one kind, so the new version has {0} line endings throughout.', ENDINGS[b]())
+    : l10n.t('Line endings change from {0} to {1}.', ENDINGS[a](), ENDINGS[b]());
 }
 
 function describeChanges(input: PlanInput): { changes: string[]; keyDiff?: KeyDiff } {

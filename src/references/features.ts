@@ -1,13 +1,11 @@
-// The reference features, bundled apart as dist/references.js and loaded by ./index.ts when the
-// first document references live in opens (or a reference command runs).
+// The reference features, a chunk of their own (esbuild.mjs, FEATURES.references) that ./index.ts
+// imports when the first document references live in opens (or a reference command runs).
 // Secrets where the code uses them (issue 17): references in templates, task definitions,
 // manifests, Terraform and SDK/CLI calls, checked and navigable. Builds the engine (parsing,
 // bursts, lookups, diagnostics), the language features and the literal moves, registers the
 // providers for the file types references live in, and returns a ReferencesHandle; the commands
 // (src/commands/references.ts) receive it. Registering makes no request and loads no SDK: the
 // first lookup happens when a document with a reference is open.
-// First: this bundle's own copy of @vscode/l10n gets VS Code's bundle too (the model's strings).
-import '../ui/localize';
 import * as vscode from 'vscode';
 import type { ConnectionSpec, SecretSummary } from '../aws/types';
 import type { EditorHandle } from '../editor';

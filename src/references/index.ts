@@ -1,11 +1,11 @@
 // Secrets where the code uses them (issue 17), loaded when needed. The features (parsers, engine,
-// providers: ./features.ts) are a second bundle file, dist/references.js, so the main bundle that
-// every activation loads does not carry them. They load, once, when the first document that
+// providers: ./features.ts) are a chunk of their own, so what every activation loads does not
+// carry them. They load, once, when the first document that
 // references live in opens (or is open already), or when a command or a test asks for them; with
 // `secretsManager.references.enabled` off, only a command loads them.
 //
-// In the main bundle, require('./features') is pointed at ./references.js by esbuild.mjs; in the
-// transpiled test build (out/) it is the module itself.
+// The features are reached only through import('./features'): esbuild puts them in a chunk of their
+// own (esbuild.mjs, FEATURES.references).
 import * as vscode from 'vscode';
 import type { ConnectionSpec } from '../aws/types';
 import type { EditorHandle } from '../editor';
@@ -14,32 +14,29 @@ import type { TreeHandle } from '../views';
 import type * as Features from './features';
 import { REFERENCE_SCHEMES, REFERENCE_SELECTOR } from './selector';
 
-export type ReferencesHandle = Features.ReferencesHandle;
+/** The reference features, once loaded: engine, providers, literal moves, workspace search. */
+export type ReferenceFeatures = Features.ReferencesHandle;
 
-/** A ReferencesHandle whose features load on first use. */
+/** The reference features, loaded on first use. */
+export interface ReferencesHandle {
+  /** Whether loading has been asked for (it may still be under way). */
+  readonly requested: boolean;
+  /** Loads the features on the first call; every call resolves to the same features. */
+  features(): Promise<ReferenceFeatures>;
+}
+
 class LazyReferences implements ReferencesHandle {
-  private handle: ReferencesHandle | undefined;
-  constructor(private readonly start: () => ReferencesHandle) {}
-  get loaded(): boolean {
-    return this.handle !== undefined;
+  private loading: Promise<ReferenceFeatures> | undefined;
+  constructor(private readonly start: () => Promise<ReferenceFeatures>) {}
+  get requested(): boolean {
+    return this.loading !== undefined;
   }
-  load(): ReferencesHandle {
-    return (this.handle ??= this.start());
-  }
-  get engine() {
-    return this.load().engine;
-  }
-  get providers() {
-    return this.load().providers;
-  }
-  get moves() {
-    return this.load().moves;
-  }
-  get findInWorkspace() {
-    return this.load().findInWorkspace;
-  }
-  reveal(target: { connectionId: string; name: string; arn?: string }): Promise<boolean> {
-    return this.load().reveal(target);
+  features(): Promise<ReferenceFeatures> {
+    return (this.loading ??= this.start().catch((err: unknown) => {
+      // Asked for again by the next use, not remembered as failed.
+      this.loading = undefined;
+      throw err;
+    }));
   }
 }
 
@@ -48,9 +45,9 @@ export function registerReferences(
   handles: { tree: TreeHandle; editor: EditorHandle; connectionLabel: (c: ConnectionSpec) => string },
   background: <T>(work: () => Promise<T>) => Promise<T>,
 ): ReferencesHandle {
-  const lazy = new LazyReferences(() => {
+  const lazy = new LazyReferences(async () => {
     const started = performance.now();
-    const features = require('./features') as typeof Features;
+    const features = await import('./features');
     const handle = features.registerReferences(deps, handles, background);
     deps.log.info(`Secret references loaded in ${(performance.now() - started).toFixed(1)} ms`);
     return handle;
@@ -59,10 +56,10 @@ export function registerReferences(
   const watch: vscode.Disposable[] = [];
   const stopWatching = () => watch.splice(0).forEach((d) => d.dispose());
   const loadIfNeeded = () => {
-    if (lazy.loaded || !deps.settings.referencesEnabled()) return;
+    if (lazy.requested || !deps.settings.referencesEnabled()) return;
     if (vscode.workspace.textDocuments.some(needs)) {
       stopWatching();
-      lazy.load();
+      lazy.features().catch((err: unknown) => deps.log.error(`Secret references could not be loaded: ${err instanceof Error ? err.message : String(err)}`));
     }
   };
   watch.push(

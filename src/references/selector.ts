@@ -1,5 +1,5 @@
-// Which documents the reference features are for. Shared by the main bundle (which loads the
-// features, dist/references.js, when the first such document opens) and the features themselves.
+// Which documents the reference features are for. Shared by startup (which loads the features'
+// chunk when the first such document opens) and the features themselves.
 import type * as vscode from 'vscode';
 import { REFERENCE_FILE_PATTERNS, REFERENCE_LANGUAGES } from '../model/references/languages';
 

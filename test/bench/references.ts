@@ -56,7 +56,7 @@ async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 12
 
 export async function benchReferences(o: { api: ExtensionApi; admin: AdminClient; raw: SecretsManagerClient; runs: number; label: string; workspace: string; rowsOut: Row[] }): Promise<Record<string, unknown>> {
   const { api, admin, raw, runs, label, workspace } = o;
-  const engine = api.testing.references.engine;
+  const { engine } = await api.testing.references.features();
   const settings = vscode.workspace.getConfiguration('secretsManager');
   if (!(await admin.secretState(names[0]))) await admin.seedSynthetic(SECRETS, PREFIX);
   const calls = async () => (await admin.counters()).byOperation;

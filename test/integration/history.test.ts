@@ -32,7 +32,7 @@ describe('History view', function () {
   const as = (key: string) => new SecretsManagerClient({ region: 'us-east-1', endpoint: endpoint(), credentials: { accessKeyId: key, secretAccessKey: 'x' }, maxAttempts: 1 });
   const bob = as(DEMO_KEYS.bob);
 
-  const provider = () => api.testing.history.provider;
+  const provider = () => api.testing.history.provider!;
   /** Every item of the view, depth first: roots, timeline entries, their details. */
   async function walk(node?: HistoryNode): Promise<Item[]> {
     const out: Item[] = [];

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
+import type { ReferenceFeatures } from '../../src/references';
 import { DEMO_NAMES, demoSecretValues } from '../emulator/seed';
 import { activate, admin, ScriptedPrompts, sleep, waitFor } from './helpers';
 
@@ -20,7 +21,8 @@ describe('secret references', function () {
   let api: ExtensionApi;
   /** Every text a hover, a completion or a diagnostic showed: the leak check reads it at the end. */
   const seen: string[] = [];
-  const engine = () => api.testing.references.engine;
+  let features: ReferenceFeatures;
+  const engine = () => features.engine;
 
   const write = (name: string, text: string) => {
     const file = path.join(WORKSPACE, name);
@@ -57,6 +59,7 @@ describe('secret references', function () {
 
   before(async () => {
     api = await activate();
+    features = await api.testing.references.features();
     assert.ok(WORKSPACE && fs.existsSync(WORKSPACE), 'the test host opened a workspace folder');
   });
   afterEach(async () => {
@@ -343,13 +346,13 @@ spec:
     const created = vscode.window.activeTextEditor!.document;
     assert.match(created.uri.query, /create=1/);
     assert.equal(created.getText(), literal);
-    assert.equal(api.testing.references.moves.pending, 1);
+    assert.equal(features.moves.pending, 1);
     // An edit above the literal meanwhile: the move follows it.
     const source = editor.document;
     const we = new vscode.WorkspaceEdit();
     we.insert(source.uri, new vscode.Position(0, 0), '# moved\n');
     await vscode.workspace.applyEdit(we);
-    const moved = new Promise((resolve) => api.testing.references.moves.onDidMove(resolve));
+    const moved = new Promise((resolve) => features.moves.onDidMove(resolve));
     assert.equal(await created.save(), true);
     assert.deepEqual(await moved, { name, replaced: true });
     assert.equal(source.getText(), `# moved\nAWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn:\n    Properties:\n      ApiKey: '{{resolve:secretsmanager:${name}}}'\n`);

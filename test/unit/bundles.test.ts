@@ -1,72 +1,98 @@
-// The bundle files: what activation loads (dist/extension.js) holds neither the CloudTrail client
-// nor the reference parsers; dist/references.js holds the reference features and no SDK at all;
-// an AwsError thrown by the main bundle's service is recognised by the references bundle's copy.
+// What the build makes (esbuild.mjs): ES modules with code splitting. What startup loads
+// (dist/extension.mjs and the files it reaches, except through a feature's import()) holds neither
+// the CloudTrail client, nor the SSO and OIDC clients, nor the reference parsers; each feature's
+// chunk holds its own part; no source module is built into two files, so no class or module state
+// exists twice.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AwsError } from '../../src/aws/errors';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
-describe('bundles: the reference features', function () {
+interface Metafile {
+  outputs: Record<string, { bytes: number; entryPoint?: string; inputs: Record<string, unknown>; imports: { path: string; kind: string; external?: boolean }[] }>;
+}
+interface Build {
+  FEATURES: Record<string, string[]>;
+  extensionBuildOptions(o: { production: boolean; outdir: string }): object;
+  startupOutputs(m: Metafile): string[];
+  featureOutputs(m: Metafile, feature: string): string[];
+  inputsOf(m: Metafile, outputs: string[]): string[];
+}
+
+describe('bundles', function () {
   this.timeout(60_000);
   let dir: string;
-  let main: string;
-  let inputsOf: { main: string[]; references: string[] };
+  let meta: Metafile;
+  let build: Build;
+  let startup: string[];
+  const feature = (name: string) => build.inputsOf(meta, build.featureOutputs(meta, name));
+
   before(async () => {
     const esbuild = await import('esbuild');
-    const { extensionBuildOptions, referencesBuildOptions } = await import(path.join(ROOT, 'esbuild.mjs'));
+    build = (await import(path.join(ROOT, 'esbuild.mjs'))) as Build;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-bundles-'));
     const cwd = process.cwd();
     process.chdir(ROOT);
     try {
-      const m = await esbuild.build({ ...extensionBuildOptions({ production: true }), outfile: path.join(dir, 'extension.js'), logLevel: 'silent' });
-      const r = await esbuild.build({ ...referencesBuildOptions({ production: true }), outfile: path.join(dir, 'references.js'), logLevel: 'silent' });
-      const inputs = (meta: { outputs: Record<string, { inputs: Record<string, unknown> }> }) => Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs));
-      inputsOf = { main: inputs(m.metafile!), references: inputs(r.metafile!) };
-      main = fs.readFileSync(path.join(dir, 'extension.js'), 'utf8');
+      const result = await esbuild.build({ ...build.extensionBuildOptions({ production: true, outdir: dir }), logLevel: 'silent' });
+      meta = result.metafile as unknown as Metafile;
     } finally {
       process.chdir(cwd);
     }
+    startup = build.inputsOf(meta, build.startupOutputs(meta));
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('the main bundle holds no reference parser, engine or provider, and requires ./references.js by name', () => {
+  it('the manifest\'s main is the entry, an ES module VS Code loads as one (.mjs)', () => {
+    const main = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string }).main;
+    assert.equal(main, './dist/extension.mjs');
+    const entry = Object.keys(meta.outputs).find((o) => meta.outputs[o].entryPoint === 'src/extension.ts');
+    assert.equal(path.basename(entry ?? ''), 'extension.mjs');
+    assert.match(fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8'), /^!dist\/\*\.mjs$/m, 'the VSIX ships every chunk');
+  });
+
+  it('startup holds the Secrets Manager client and the credential providers, and none of the features', () => {
+    assert.ok(startup.some((i) => i.includes('node_modules/@aws-sdk/client-secrets-manager/')));
+    assert.ok(startup.some((i) => i.includes('node_modules/@aws-sdk/credential-providers/')));
     const parsers = ['scan', 'cloudformation', 'kubernetes', 'terraform', 'ecs', 'code', 'directory', 'diagnose', 'complete'];
-    const inMain = inputsOf.main.filter((i) => parsers.some((p) => i.endsWith(`src/model/references/${p}.ts`)) || /src\/references\/(features|engine|providers|literals|workspace)\.ts$/.test(i));
-    assert.deepEqual(inMain, []);
-    assert.match(main, /require\("\.\/references\.js"\)/);
+    const features = startup.filter((i) =>
+      i.includes('client-cloudtrail') || /src\/(aws\/cloudtrailSdk|views\/historyNodes|model\/history)\.ts$/.test(i) ||
+      /client-sso|src\/aws\/(accounts|accountsEntry|ssoCache)\.ts$/.test(i) ||
+      parsers.some((p) => i.endsWith(`src/model/references/${p}.ts`)) || /src\/references\/(features|engine|providers|literals|workspace)\.ts$/.test(i));
+    assert.deepEqual(features, []);
   });
 
-  it('the references bundle holds the features and, from node_modules, only @vscode/l10n (no second SDK), configured first', () => {
-    assert.ok(inputsOf.references.some((i) => i.endsWith('src/model/references/scan.ts')));
-    assert.ok(inputsOf.references.some((i) => i.endsWith('src/references/engine.ts')));
-    assert.deepEqual(inputsOf.references.filter((i) => i.includes('node_modules') && !i.includes('node_modules/@vscode/l10n/')), []);
-    // Its copy of @vscode/l10n is a second one: ui/localize must configure it before any model string is made.
-    const source = fs.readFileSync(path.join(ROOT, 'src', 'references', 'features.ts'), 'utf8');
-    assert.equal(source.match(/^import .*$/m)?.[0], "import '../ui/localize';");
+  it('each feature\'s chunk holds its part: the CloudTrail client, the SSO and OIDC clients with discovery, the reference parsers with no SDK of their own', () => {
+    assert.ok(feature('history').some((i) => i.includes('node_modules/@aws-sdk/client-cloudtrail/')));
+    assert.ok(feature('history').some((i) => i.endsWith('src/model/history.ts')));
+    const accounts = feature('accounts');
+    assert.ok(accounts.some((i) => i.includes('node_modules/@aws-sdk/client-sso/')));
+    assert.ok(accounts.some((i) => i.includes('node_modules/@aws-sdk/client-sso-oidc/')));
+    assert.ok(accounts.some((i) => i.endsWith('src/aws/accounts.ts')));
+    const references = feature('references');
+    assert.ok(references.some((i) => i.endsWith('src/model/references/scan.ts')));
+    assert.ok(references.some((i) => i.endsWith('src/references/engine.ts')));
+    assert.deepEqual(references.filter((i) => i.includes('node_modules')), [], 'the references use the SDK startup loaded, through what is passed in');
   });
 
-  it('an AwsError is recognised by another copy of the class, and a look-alike is not', () => {
-    // A second copy of src/aws/errors.ts, as the references bundle has it.
-    // (inside the repository, so that its require of @vscode/l10n resolves)
-    const copies = fs.mkdtempSync(path.join(ROOT, 'out', 'copy-'));
-    const copy = path.join(copies, 'errors-copy.js');
-    fs.copyFileSync(require.resolve('../../src/aws/errors'), copy);
-    fs.copyFileSync(require.resolve('../../src/aws/regions'), path.join(copies, 'regions.js'));
-    let Other: typeof AwsError;
-    try {
-      Other = (require(copy) as { AwsError: typeof AwsError }).AwsError;
-    } finally {
-      fs.rmSync(copies, { recursive: true, force: true });
+  it('no source module is built into two files (one AwsError class, one @vscode/l10n configured once)', () => {
+    const where = new Map<string, string[]>();
+    for (const [output, o] of Object.entries(meta.outputs)) {
+      for (const input of Object.keys(o.inputs)) where.set(input, [...(where.get(input) ?? []), output]);
     }
-    assert.notEqual(Other, AwsError);
-    const thrown = new AwsError('notFound', 'Secret prod/db was not found.', { operation: 'DescribeSecret', secretId: 'prod/db' });
-    assert.ok(thrown instanceof Other, 'the other copy recognises it');
-    assert.ok(new Other('accessDenied', 'denied', { operation: 'GetSecretValue' }) instanceof AwsError);
-    const lookAlike = Object.assign(new Error('x'), { name: 'AwsError', kind: 'notFound' });
-    assert.equal(lookAlike instanceof AwsError, false);
-    assert.equal((Object.create(null) as object) instanceof AwsError, false);
+    assert.deepEqual([...where].filter(([, outs]) => outs.length > 1).map(([input]) => input), []);
+    assert.ok(where.has('src/aws/errors.ts'));
+    assert.ok([...where.keys()].some((k) => k.includes('node_modules/@vscode/l10n/')));
+  });
+
+  it('a feature loads only through import(): no static import reaches its chunk', () => {
+    for (const source of Object.values(build.FEATURES).flat()) {
+      const chunk = Object.keys(meta.outputs).find((o) => meta.outputs[o].entryPoint === source);
+      assert.ok(chunk, `${source} is a chunk of its own`);
+      const statically = Object.entries(meta.outputs).filter(([, o]) => o.imports.some((i) => i.path === chunk && i.kind !== 'dynamic-import')).map(([k]) => k);
+      assert.deepEqual(statically, [], `${source} is imported statically`);
+    }
   });
 });

@@ -18,6 +18,9 @@ function files(dir: string): string[] {
 
 const rel = (f: string) => path.relative(ROOT, f);
 const show = (f: Finding) => `${rel(f.file)}:${f.line} ${f.kind}: ${f.text.length > 160 ? `${f.text.slice(0, 157)}...` : f.text}`;
+/** Lines (1-based) of top-level statements that call l10n.t as the module loads. */
+const scanEager = (text: string) => text.split('\n').flatMap((line, i) => (EAGER.test(line) ? [i + 1] : []));
+const EAGER = /^(export )?(const|let|var) \w+(: [^=]+)? = (?!\([^)]*\) =>|\w+ =>).*\bl10n\.t\(/;
 const scan = (text: string) => scanSource('sample.ts', text).map((f) => `${f.kind} ${f.text}`);
 
 describe('l10n', () => {
@@ -136,7 +139,16 @@ describe('l10n', () => {
     assert.deepEqual(ui.filter(importsL10n).map(rel), [], 'UI code calls vscode.l10n.t');
     const extension = fs.readFileSync(path.join(SRC, 'extension.ts'), 'utf8');
     const firstImport = /^import .*$/m.exec(extension)?.[0];
-    assert.equal(firstImport, "import './ui/localize';", 'extension.ts imports ui/localize first, before any module whose strings are evaluated as it loads');
+    assert.equal(firstImport, "import './ui/localize';", 'extension.ts imports ui/localize first');
+  });
+
+  it('no string of src/model or src/aws is made as its module loads: the bundle\'s chunks may load before ui/localize configures @vscode/l10n', () => {
+    // A top-level statement (not indented) that calls l10n.t right away; an arrow function's body is made when called.
+    const eager = ['aws', 'model'].flatMap((d) => files(path.join(SRC, d))).flatMap((f) =>
+      fs.readFileSync(f, 'utf8').split('\n').flatMap((line, i) =>
+        (EAGER.test(line) ? [`${rel(f)}:${i + 1}`] : [])));
+    assert.deepEqual(eager, [], 'make it a function: const TITLE = () => l10n.t(...)');
+    assert.deepEqual(scanEager("export const PUBLISH = l10n.t('Publish');\nconst X: Record<string, string> = { a: l10n.t('A') };\nconst f = (n: number) => l10n.t('{0}', n);\nexport const OK = () => l10n.t('OK');"), [1, 2]);
   });
 
   it('the English bundle l10n/bundle.l10n.json holds exactly the messages of src/ (npm run l10n writes it)', () => {

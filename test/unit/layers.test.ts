@@ -97,6 +97,28 @@ describe('layers: commands', () => {
     assert.deepEqual(contributed.filter((id) => !ids.includes(id)), [], 'in contributes.commands but never registered');
   });
 
+  it('each topic that loads on its first command lists exactly the ids its file registers, and is reached only through import()', () => {
+    const index = code(path.join(SRC, 'commands', 'index.ts'));
+    const topics = [...index.matchAll(/\{ file: '([\w.]+)', ids: \[([^\]]*)\], load: async \(\) => \(await import\('\.\/([\w]+)'\)\)/g)].map((m) => ({
+      file: m[1],
+      ids: [...m[2].matchAll(/'(secretsManager\.[\w.]+)'/g)].map((x) => x[1]),
+      imported: `${m[3]}.ts`,
+    }));
+    assert.ok(topics.length >= 10, `found only ${topics.length} lazy topics: is the pattern still right?`);
+    for (const t of topics) {
+      assert.equal(t.imported, t.file, `the topic of ${t.file} imports its own file`);
+      const registered = [...code(path.join(SRC, 'commands', t.file)).matchAll(/\bcommand\(\s*['"`](secretsManager\.[\w.]+)['"`]/g)].map((m) => m[1]);
+      assert.deepEqual([...t.ids].sort(), [...registered].sort(), `the ids listed for ${t.file}`);
+    }
+    // A lazy topic's file is imported (for its code, not only its types) by no file but another lazy
+    // topic: anything else would put it in what startup loads.
+    const lazyFiles = new Set(topics.map((t) => path.join(SRC, 'commands', t.file)));
+    const valueImports = (f: string) => [...code(f).matchAll(/^import (?!type )[^'";]*?from '(\.[^']+)'|^import '(\.[^']+)'/gm)].map((m) => path.resolve(path.dirname(f), m[1] ?? m[2]) + '.ts');
+    const offenders = files(SRC).filter((f) => !lazyFiles.has(f)).flatMap((f) => valueImports(f).filter((to) => lazyFiles.has(to)).map((to) => `${rel(f)} -> ${rel(to)}`));
+    assert.deepEqual(offenders, []);
+    assert.deepEqual(valueImports(path.join(SRC, 'extension.ts')).filter((to) => lazyFiles.has(to)), []);
+  });
+
   it('every secretsManager.* command in package.json menus, keybindings and welcome links is contributed', () => {
     const m = manifest().contributes;
     // Welcome texts are in package.nls.json (%key% in package.json).

@@ -221,28 +221,4 @@ describe('aws/accounts: against the local IAM Identity Center', () => {
   });
 });
 
-describe('aws/accounts: bundles', function () {
-  this.timeout(60_000);
-  it('dist/extension.js holds no SSO or OIDC client and no discovery code; dist/accounts.js does, and the main bundle requires it by name', async () => {
-    const os = await import('node:os');
-    const esbuild = await import('esbuild');
-    const root = path.resolve(__dirname, '../../../..');
-    const { extensionBuildOptions, accountsBuildOptions } = await import(path.join(root, 'esbuild.mjs'));
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-bundles-'));
-    const cwd = process.cwd();
-    process.chdir(root);
-    try {
-      const main = await esbuild.build({ ...extensionBuildOptions({ production: true }), outfile: path.join(dir, 'extension.js'), logLevel: 'silent' });
-      const accounts = await esbuild.build({ ...accountsBuildOptions({ production: true }), outfile: path.join(dir, 'accounts.js'), logLevel: 'silent' });
-      const inputs = (m: { outputs: Record<string, { inputs: Record<string, unknown> }> }) => Object.values(m.outputs).flatMap((o) => Object.keys(o.inputs));
-      assert.deepEqual(inputs(main.metafile!).filter((i) => /client-sso|src\/aws\/(accounts|accountsEntry|ssoCache)\.ts$/.test(i)), []);
-      assert.ok(inputs(accounts.metafile!).some((i) => i.includes('node_modules/@aws-sdk/client-sso/')));
-      assert.ok(inputs(accounts.metafile!).some((i) => i.includes('node_modules/@aws-sdk/client-sso-oidc/')));
-      assert.ok(inputs(accounts.metafile!).some((i) => i.endsWith('src/aws/accounts.ts')));
-      assert.match(fs.readFileSync(path.join(dir, 'extension.js'), 'utf8'), /require\("\.\/accounts\.js"\)/);
-    } finally {
-      process.chdir(cwd);
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
+

@@ -1,11 +1,7 @@
 // The CloudTrail service against the local endpoint with the real SDK (no mock): events reduced to
 // the project's types, the errors it rejects with, the endpoint it picks, the credentials it shares
-// with the connection's Secrets Manager client; and the bundles: the CloudTrail client is in
-// dist/history.js, never in dist/extension.js.
+// with the connection's Secrets Manager client. (Where the client is built into: test/unit/bundles.test.ts.)
 import * as assert from 'node:assert/strict';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import * as fs from 'node:fs';
 import { AwsCloudTrailService, cloudTrailEndpoint, loadCloudTrailSdk, parseTrailEvent } from '../../../src/aws/cloudtrail';
 import { sharedCredentials } from '../../../src/aws/credentials';
 import type { ConnectionSpec } from '../../../src/aws/types';
@@ -13,8 +9,6 @@ import { DEMO_KEYS } from '../../emulator/principals';
 import { DEMO_NAMES, demoSecretValues } from '../../emulator/seed';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { makeService, RecordingLogger, rejection, STATIC_PROFILE, useSandbox } from './helpers';
-
-const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 
 describe('aws/cloudtrail', () => {
   let emu: Emulator;
@@ -177,24 +171,4 @@ describe('aws/cloudtrail', () => {
   });
 });
 
-describe('bundles', function () {
-  this.timeout(60_000);
-  it('dist/extension.js holds no CloudTrail client; dist/history.js does, and the main bundle requires it by name', async () => {
-    const esbuild = await import('esbuild');
-    const { extensionBuildOptions, historyBuildOptions } = await import(path.join(ROOT, 'esbuild.mjs'));
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-bundles-'));
-    const cwd = process.cwd();
-    process.chdir(ROOT);
-    try {
-      const main = await esbuild.build({ ...extensionBuildOptions({ production: true }), outfile: path.join(dir, 'extension.js'), logLevel: 'silent' });
-      const history = await esbuild.build({ ...historyBuildOptions({ production: true }), outfile: path.join(dir, 'history.js'), logLevel: 'silent' });
-      const inputs = (m: { outputs: Record<string, { inputs: Record<string, unknown> }> }) => Object.values(m.outputs).flatMap((o) => Object.keys(o.inputs));
-      assert.deepEqual(inputs(main.metafile!).filter((i) => i.includes('client-cloudtrail') || i.endsWith('cloudtrailSdk.ts')), []);
-      assert.ok(inputs(history.metafile!).some((i) => i.includes('node_modules/@aws-sdk/client-cloudtrail/')));
-      assert.match(fs.readFileSync(path.join(dir, 'extension.js'), 'utf8'), /require\("\.\/history\.js"\)/);
-    } finally {
-      process.chdir(cwd);
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
+
