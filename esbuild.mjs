@@ -155,6 +155,9 @@ async function main() {
       format: 'cjs',
       platform: 'node',
       target: 'node20',
+      // import() of a source file becomes require(): the transpiled files are CommonJS without
+      // extensions in their specifiers, which Node's ES module loader would not find.
+      supported: { 'dynamic-import': false },
       sourcemap: 'inline',
       logLevel: 'warning',
     });

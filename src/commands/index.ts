@@ -103,6 +103,7 @@ export function registerCommands(deps: UiDeps, handles: CommandHandles): vscode.
       id,
       run: async (...args: unknown[]) => {
         const run = (await load()).get(id);
+        // l10n-ignore: a programming error that test/unit/layers.test.ts rules out, not a user's
         if (!run) throw new Error(`${id} is listed for commands/${topic.file} but that file has no such command`);
         return run(...args);
       },
