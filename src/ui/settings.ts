@@ -51,6 +51,8 @@ export interface TreeSettings {
   pageSize: number;
   includeDeleted: boolean;
   sortBy: 'name' | 'lastChanged';
+  /** secretsManager.accounts.production: the tree says which accounts are marked production. */
+  productionAccounts: readonly string[];
 }
 
 /** The default connection's settings, trimmed; empty = not set. */
@@ -65,7 +67,7 @@ export type SettingGroup = 'connection' | 'tree' | 'references' | 'hideValues';
 
 const GROUPS: Record<SettingGroup, readonly string[]> = {
   connection: [`${SECTION}.profile`, `${SECTION}.region`, `${SECTION}.endpoint`],
-  tree: [`${SECTION}.tree`],
+  tree: [`${SECTION}.tree`, `${SECTION}.accounts.production`],
   references: [`${SECTION}.references`],
   hideValues: [`${SECTION}.hideValues`],
 };
@@ -156,6 +158,7 @@ export class Settings {
       pageSize: Math.min(100, Math.max(1, Math.floor(this.value('tree.pageSize') as number) || 100)),
       includeDeleted: this.value('tree.includeDeleted') as boolean,
       sortBy: this.value('tree.sortBy') === 'lastChanged' ? 'lastChanged' : 'name',
+      productionAccounts: this.productionAccounts(),
     };
   }
 

@@ -49,6 +49,8 @@ export class ConnectionNode {
     readonly connection: ConnectionSpec,
     /** The account node above it, when account connections are grouped. */
     public parent?: AccountNode,
+    /** An IAM Identity Center account marked production (secretsManager.accounts.production). */
+    public production = false,
   ) {}
   get connectionId(): string {
     return this.connection.id;
@@ -60,8 +62,11 @@ export class ConnectionNode {
     const item = new vscode.TreeItem(label, c.sso ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
     item.id = `connection:${c.id}`;
     const region = c.sso && !this.parent ? `${c.sso.accountId} · ${c.region}` : c.region;
-    item.description = c.endpoint ? `${region} · ${endpointHost(c.endpoint)}` : region;
-    item.tooltip = `${connectionLabel(c)}${c.endpoint ? vscode.l10n.t('\n(custom endpoint)') : ''}`;
+    const where = c.endpoint ? `${region} · ${endpointHost(c.endpoint)}` : region;
+    // Under its account node, the account node says it.
+    const production = this.production && !this.parent;
+    item.description = production ? vscode.l10n.t('{0} · production', where) : where;
+    item.tooltip = `${connectionLabel(c)}${c.endpoint ? vscode.l10n.t('\n(custom endpoint)') : ''}${this.production ? vscode.l10n.t('\nMarked production: a publish asks for the account name.') : ''}`;
     item.iconPath = new vscode.ThemeIcon(c.endpoint ? 'server-environment' : 'cloud');
     item.contextValue = c.sso ? 'connection.account' : 'connection';
     return item;

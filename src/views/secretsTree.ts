@@ -26,6 +26,7 @@ import {
   type RetryTarget,
   type TreeNode,
 } from './nodes';
+import { isProductionAccount } from '../model/accounts';
 import { AccountNode, groupByAccount } from './accountNode';
 
 export type { TreeSettings } from '../ui/settings';
@@ -135,6 +136,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
           this.accountNodes.set(accountId, a);
         }
         a.connections = specs;
+        a.production = isProductionAccount({ accountId, accountName: a.accountName }, this.settings().productionAccounts);
         accounts.push(a);
       }
       for (const id of [...this.accountNodes.keys()]) if (!grouped?.accounts.has(id)) this.accountNodes.delete(id);
@@ -154,6 +156,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       n = new ConnectionNode(c, parent);
       this.connectionNodes.set(c.id, n);
     }
+    n.production = !!c.sso && isProductionAccount(c.sso, this.settings().productionAccounts);
     return n;
   }
 

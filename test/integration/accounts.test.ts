@@ -142,6 +142,13 @@ describe('IAM Identity Center accounts', function () {
 
   it('asks for the name of an account marked production before publishing to it', async () => {
     await vscode.workspace.getConfiguration('secretsManager').update('accounts.production', ['*-042'], vscode.ConfigurationTarget.Global);
+    // The tree says so, on that account's connection only.
+    const marked = await waitFor('the tree to mark account-042 production', async () => {
+      const top = (await children()).filter((x) => isAccountConnection(x.node));
+      return top.some((x) => String(x.item.description).endsWith('production')) ? top : undefined;
+    });
+    assert.deepEqual(marked.filter((x) => String(x.item.description).endsWith(' · production')).map((x) => label(x.item)), ['account-042 / ReadOnlyAccess']);
+    assert.match(String(marked.find((x) => label(x.item).startsWith('account-042'))!.item.tooltip), /Marked production: a publish asks for the account name\./);
     const connectionId = idOf('100000000042', 'ReadOnlyAccess');
     const name = 'account-042/secret-2';
     await vscode.commands.executeCommand('secretsManager.openSecret', { ref: { connectionId, name } });

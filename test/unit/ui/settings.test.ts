@@ -64,7 +64,7 @@ describe('settings reader', () => {
     assert.equal(settings.jsonIndent(), 2);
     assert.deepEqual(settings.publish(), { confirm: true, publishJsonAs: 'compact' });
     assert.equal(settings.clipboardClearAfterSeconds(), 30);
-    assert.deepEqual(settings.tree(), { pageSize: 100, includeDeleted: false, sortBy: 'name' });
+    assert.deepEqual(settings.tree(), { pageSize: 100, includeDeleted: false, sortBy: 'name', productionAccounts: [] });
   });
 
   it('a workspace or folder cannot turn off the publish confirmation or the clipboard clearing', () => {
@@ -117,7 +117,7 @@ describe('settings reader', () => {
     assert.deepEqual(settings.connection(), { profile: 'dev', region: undefined, endpoint: undefined });
     assert.equal(settings.jsonIndent(), 3);
     assert.equal(settings.publish().publishJsonAs, 'asTyped');
-    assert.deepEqual(settings.tree(), { pageSize: 100, includeDeleted: true, sortBy: 'lastChanged' });
+    assert.deepEqual(settings.tree(), { pageSize: 100, includeDeleted: true, sortBy: 'lastChanged', productionAccounts: [] });
   });
 
   it('clamps the page size to what ListSecrets accepts (1-100), and an unknown sort order is by name', () => {
