@@ -6,10 +6,10 @@
 // Everything the user is shown, and every log line, is recorded for the leak check.
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AwsSecretsService } from '../../src/aws/service';
-import type { Logger } from '../../src/aws/types';
+import type { Logger, SecretData } from '../../src/aws/types';
 import { NotPublished, PublishEngine, type Published, type Question } from '../../src/model/publishEngine';
 import type { PublishIntent } from '../../src/model/publishIntent';
-import { readSecretDocument, type DocumentBase } from '../../src/model/secretDocument';
+import { documentText, readSecretDocument, type DocumentBase } from '../../src/model/secretDocument';
 import { toSecretUri } from '../../src/model/secretUri';
 import { validateLabels } from '../../src/model/validate';
 
@@ -229,6 +229,18 @@ export class SimEditor {
     if (!this.doc) return;
     this.doc.text = text;
     this.showCleanText();
+  }
+
+  /**
+   * Restore Value / Edit as New Version (editAsNewVersion in src/editor/index.ts, the Replace
+   * answered yes): a stored value put in as an unsaved edit, in its own format and BOM.
+   */
+  restore(data: SecretData): void {
+    if (!this.doc) return;
+    const shown = documentText(data, 2);
+    this.doc.base.format = shown.format;
+    this.doc.base.bom = shown.bom;
+    this.edit(shown.text);
   }
 
   /** As the editor does on every change (src/editor/index.ts): a clean document shows what it stands for. */
