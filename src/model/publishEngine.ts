@@ -209,8 +209,10 @@ export class PublishEngine {
   /** The document was read again (revert, refresh, another action): its intent no longer applies. */
   documentReloaded(key: string): void {
     this.endSession(key, 'reread');
-    // A write in flight keeps its intent: if its answer is lost, the next attempt looks it up.
-    if (!this.inFlight.has(key)) this.intents.drop(key, 'the document was read again'); // l10n-ignore: a log line's reason
+    // A write in flight keeps its intent, and so does a write whose outcome is unknown (its answer
+    // was lost): the read showed AWSCURRENT only, which a write with other labels does not move,
+    // so only the next attempt's lookup tells the user whether it went through.
+    if (!this.inFlight.has(key) && this.intents.get(key)?.state !== 'sent') this.intents.drop(key, 'the document was read again'); // l10n-ignore: a log line's reason
   }
 
   /** Nothing of a closed document is kept. */

@@ -4,7 +4,7 @@
 // step, plus what the user should have seen.
 import * as assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../../emulator/server';
-import { Edit, EditBack, Save, SaveInterrupted, scenario } from '../../model/publishModel';
+import { Edit, EditBack, Refresh, Save, SaveInterrupted, scenario } from '../../model/publishModel';
 
 /** A save whose PutSecretValue gets a server error (outcome unknown, nothing committed). */
 class PutFailsOnce extends SaveInterrupted {
@@ -192,5 +192,19 @@ describe('publish path: regressions found by the model-based test', () => {
     ]);
     assert.ok(!r.sim.shown.some((s) => /someone published/.test(s.text)), 'the user\'s own version is not called someone else\'s');
     assert.equal(r.sim.intents, 1, 'the lost write is still to be looked up');
+  });
+  it('a lost labels-only publish, then a refresh of its clean document (another action changed the secret), then Retry: the earlier publish is found, not forgotten', async () => {
+    // Found in review: the refresh dropped the intent whose outcome was unknown, so Retry sent no
+    // request and found nothing ("no unpublished change"): the user, told "Not published", never
+    // learnt that the version with QA exists, and publishing with QA again made a second one.
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: false }, [
+      new Save('withLabels', [{ button: 0 }], ['QA'], 'lostResponse'),
+      new Refresh(),
+      new Save('retry', [{ button: 0 }], []),
+    ]);
+    assert.ok(r.sim.shown.some((s) => s.kind === 'outcome' && /Your earlier publish of .* went through: version \w{8} \(QA\)\. Nothing was sent again\./.test(s.text)), 'Retry says the earlier publish went through');
+    const state = (await emu.admin.secretState(r.name))!;
+    assert.equal(state.versions.length, 2, 'nothing sent twice');
+    assert.equal(r.sim.intents, 0, 'the outcome is known now');
   });
 });
