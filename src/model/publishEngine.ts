@@ -201,6 +201,8 @@ export class PublishEngine {
   private readonly sessions = new Map<string, DocumentSession>();
   /** The session each intent was fixed in. */
   private readonly fixedIn = new WeakMap<PublishIntent, DocumentSession>();
+  /** The document's format when each intent was fixed (a restore since then puts in a value of its own format). */
+  private readonly formatWhenFixed = new WeakMap<PublishIntent, DocumentFormat>();
 
   constructor(private readonly ports: PublishPorts) {
     this.intents = new IntentStore((i, why) => ports.log.debug(`${i.secretName}: publish intent ${shortId(i.token)} dropped (${why})`));
@@ -438,6 +440,7 @@ export class PublishEngine {
     };
     this.intents.set(intent);
     this.fixedIn.set(intent, this.session(doc.key));
+    this.formatWhenFixed.set(intent, doc.format);
     this.ports.log.debug(`${doc.ref.name}: publish intent ${shortId(intent.token)} confirmed [${intent.versionStages?.join(', ') ?? 'default labels'}]`);
     return intent;
   }
@@ -609,12 +612,15 @@ export class PublishEngine {
   /** The intent is done: the document now stands for what it shows. */
   private settle(doc: DocumentBase, intent: PublishIntent, stages: readonly string[], currentBefore: string | undefined, earlier: boolean): Published {
     const movedCurrent = stages.includes(CURRENT);
+    // A value restored into the document since this intent was fixed (Restore Value, Edit as New
+    // Version) keeps its own format: a binary version still publishes as binary.
+    const format = doc.format === this.formatWhenFixed.get(intent) ? intent.format : doc.format;
     let document: DocumentAfter;
     if (movedCurrent) {
       doc.baseData = intent.data;
       doc.baseVersionId = intent.token;
       doc.baseCreated = this.ports.now();
-      doc.format = intent.format;
+      doc.format = format;
       doc.noVersion = false;
       doc.cleanText = intent.text;
       document = { kind: 'saved' };
@@ -627,7 +633,7 @@ export class PublishEngine {
       // just published, and says so: its next save meets the conflict check.
       doc.baseData = intent.data;
       doc.baseVersionId = intent.token;
-      doc.format = intent.format;
+      doc.format = format;
       doc.cleanText = intent.text;
       document = { kind: 'reload' };
     }

@@ -4,7 +4,7 @@
 // step, plus what the user should have seen.
 import * as assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../../emulator/server';
-import { Edit, EditBack, Refresh, Save, SaveInterrupted, scenario } from '../../model/publishModel';
+import { Edit, EditBack, Refresh, Restore, Save, SaveInterrupted, scenario } from '../../model/publishModel';
 
 /** A save whose PutSecretValue gets a server error (outcome unknown, nothing committed). */
 class PutFailsOnce extends SaveInterrupted {
@@ -206,5 +206,23 @@ describe('publish path: regressions found by the model-based test', () => {
     const state = (await emu.admin.secretState(r.name))!;
     assert.equal(state.versions.length, 2, 'nothing sent twice');
     assert.equal(r.sim.intents, 0, 'the outcome is known now');
+  });
+
+  it('a restored binary version saved while an earlier write\'s answer is lost: the earlier write is found, and the binary value is published as binary', async () => {
+    // Found in review: finding the earlier write made the document take that write's format (JSON),
+    // so the restored base64 text was published as a string (after "Publish as Plain Text?").
+    const bytes = new TextEncoder().encode('token-pw5-EXAMPLE');
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: false }, [
+      new Edit({ text: '{"user":"app","password":"pw2-EXAMPLE"}', secret: 'pw2-EXAMPLE' }),
+      new Save('ctrlS', [{ button: 0 }], [], 'lostResponse'),
+      new Restore({ text: 'token-pw5-EXAMPLE', secret: 'pw5-EXAMPLE' }, true),
+      new Save('ctrlS', [{ button: 0 }, { button: 0 }], []),
+    ]);
+    assert.ok(r.sim.shown.some((s) => s.kind === 'notice' && /Your earlier publish of .* went through/.test(s.text)), 'the earlier write is found first');
+    const state = (await emu.admin.secretState(r.name))!;
+    const current = state.versions.find((v) => v.stages.includes('AWSCURRENT'))!;
+    assert.equal(current.string, undefined, 'no SecretString');
+    assert.equal(current.binaryBase64, Buffer.from(bytes).toString('base64'), 'the restored bytes, as SecretBinary');
+    assert.equal(state.versions.length, 3, 'the start, the lost write (once), the restore');
   });
 });
