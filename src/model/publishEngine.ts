@@ -316,7 +316,8 @@ export class PublishEngine {
     // found), its text is published as a new version of the secret it created.
     const create = doc.ref.create === true && doc.baseVersionId === undefined;
     const first = create || doc.noVersion;
-    let format: DocumentFormat = first ? formatOfTypedText(text) : doc.format;
+    // A first value is JSON or text as typed; a binary value restored into the document stays binary.
+    let format: DocumentFormat = first && doc.format !== 'binary' ? formatOfTypedText(text) : doc.format;
     let jsonToText = false;
     for (const p of validateText(text, format)) {
       if (p.kind === 'badBase64') throw new NotPublished(l10n.t('Not published: {0}', p.message), 'refused');

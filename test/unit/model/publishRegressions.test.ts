@@ -225,4 +225,16 @@ describe('publish path: regressions found by the model-based test', () => {
     assert.equal(current.binaryBase64, Buffer.from(bytes).toString('base64'), 'the restored bytes, as SecretBinary');
     assert.equal(state.versions.length, 3, 'the start, the lost write (once), the restore');
   });
+
+  it('a binary value restored into a document of a secret with no version: its first version is binary', async () => {
+    // Found by the model test once it restored values: a first value's format was always taken
+    // from the typed text, so the restored base64 was published as a SecretString.
+    const r = await scenario(emu, { confirm: false }, [
+      new Restore({ text: 'token-pw5-EXAMPLE', secret: 'pw5-EXAMPLE' }, true),
+      new Save('ctrlS', [{ button: 0 }], []),
+    ]);
+    const current = (await emu.admin.secretState(r.name))!.versions.find((v) => v.stages.includes('AWSCURRENT'))!;
+    assert.equal(current.binaryBase64, Buffer.from('token-pw5-EXAMPLE').toString('base64'));
+    assert.equal(current.string, undefined);
+  });
 });
