@@ -3,7 +3,7 @@
 // commands that open, create, compare and publish documents (src/commands/) receive it.
 import * as vscode from 'vscode';
 import type { SecretData, SecretTag } from '../aws/types';
-import { documentText } from '../model/secretDocument';
+import { documentText, standForVersion } from '../model/secretDocument';
 import { SECRET_SCHEME, type SecretDocumentRef } from '../model/secretUri';
 import type { UiDeps } from '../ui/deps';
 import { saveKey } from '../ui/keys';
@@ -156,7 +156,10 @@ export function registerEditor(deps: UiDeps): EditorHandle {
       cleanChecks.set(key, setTimeout(() => {
         cleanChecks.delete(key);
         const doc = fileSystem.get(e.document.uri);
-        if (doc && !doc.readonly && !e.document.isClosed && !e.document.isDirty && e.document.getText() !== doc.cleanText) fileSystem.show(doc, doc.cleanText);
+        if (!doc || doc.readonly || e.document.isClosed || e.document.isDirty) return;
+        if (e.document.getText() !== doc.cleanText) fileSystem.show(doc, doc.cleanText);
+        // Undone or typed back after a restore: the document publishes as its version again.
+        standForVersion(doc, indent());
       }, 150));
     }),
     // Another action changed a secret (promote, label, rotate...): re-read its open documents

@@ -281,6 +281,25 @@ describe('publish promises: lost responses, retries, other writers', function ()
     assert.ok(confirm.detail!.includes('The value changes from text to binary.'));
   });
 
+  it('Restore Value of a binary version, then Undo: the document publishes as its own version again (an edit is not refused as base64)', async () => {
+    const name = await fresh({ binary: new Uint8Array([1, 2, 3]) });
+    const b1 = holder(await state(name), CURRENT)!.versionId;
+    await put(name, '{"k":"now-EXAMPLE-121"}');
+    const editor = await open(name);
+    await vscode.commands.executeCommand('secretsManager.restoreValue', { ref: { connectionId, name, versionId: b1 } });
+    assert.equal(editor.document.getText(), 'AQID');
+    await vscode.window.showTextDocument(editor.document, { preview: false });
+    await vscode.commands.executeCommand('undo');
+    await waitFor('the undo', () => !editor.document.isDirty && editor.document.getText().includes('now-EXAMPLE-121'));
+    await new Promise((r) => setTimeout(r, 400));
+    await type(editor, '{"k":"mine-EXAMPLE-122"}');
+    prompts.answerModal('Publish');
+    await vscode.commands.executeCommand('secretsManager.publish');
+    await settled();
+    assert.ok(!prompts.shown.some((m) => /base64/.test(m.message)), 'not refused as base64');
+    assert.equal(holder(await state(name), CURRENT)!.string, '{"k":"mine-EXAMPLE-122"}');
+  });
+
   it('Restore Value while the AWSCURRENT document has unpublished changes asks first: Cancel keeps the edit, Replace restores', async () => {
     const name = await fresh({ string: 'old-EXAMPLE-101' });
     const v1 = holder(await state(name), CURRENT)!.versionId;

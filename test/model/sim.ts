@@ -9,7 +9,7 @@ import { AwsSecretsService } from '../../src/aws/service';
 import type { Logger, SecretData } from '../../src/aws/types';
 import { NotPublished, PublishEngine, type Published, type Question } from '../../src/model/publishEngine';
 import type { PublishIntent } from '../../src/model/publishIntent';
-import { documentText, readSecretDocument, type DocumentBase } from '../../src/model/secretDocument';
+import { documentText, readSecretDocument, standForVersion, type DocumentBase } from '../../src/model/secretDocument';
 import { toSecretUri } from '../../src/model/secretUri';
 import { validateLabels } from '../../src/model/validate';
 
@@ -246,10 +246,12 @@ export class SimEditor {
   /** As the editor does on every change (src/editor/index.ts): a clean document shows what it stands for. */
   private showCleanText(): void {
     const doc = this.doc;
-    if (doc && !this.dirty && doc.text !== doc.base.cleanText) {
+    if (!doc || this.dirty) return;
+    if (doc.text !== doc.base.cleanText) {
       doc.text = doc.base.cleanText;
       doc.saved = doc.base.cleanText;
     }
+    standForVersion(doc.base, 2);
   }
 
   /** File: Revert File, or a refresh of a clean document after another action: read again. */
@@ -353,6 +355,8 @@ export class SimEditor {
       doc!.text = after.text;
       doc!.saved = after.text;
       doc!.base.cleanText = after.text;
+      // The editor's check after the reload's change event (src/editor/index.ts).
+      standForVersion(doc!.base, 2);
     } else if (after.kind === 'reload' && clean) {
       // The provider re-reads; VS Code reloads a clean document. On failure it keeps what it shows
       // (and the engine has made the document stand for the version it shows).

@@ -225,6 +225,20 @@ describe('publish path: regressions found by the model-based test', () => {
     assert.equal(current.binaryBase64, Buffer.from(bytes).toString('base64'), 'the restored bytes, as SecretBinary');
     assert.equal(state.versions.length, 3, 'the start, the lost write (once), the restore');
   });
+  it('a restored binary value undone (the document typed back to its own text), then an edit: the edit publishes as text, not as base64', async () => {
+    // Found in review: the document kept the restored value's binary format after an undo made it
+    // clean again, so the user's next edit was refused as "not valid base64".
+    const edit = { text: '{"user":"app","password":"pw3-EXAMPLE"}', secret: 'pw3-EXAMPLE' };
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: false }, [
+      new Restore({ text: 'token-pw5-EXAMPLE', secret: 'pw5-EXAMPLE' }, true),
+      new EditBack(),
+      new Edit(edit),
+      new Save('ctrlS', [{ button: 0 }], []),
+    ]);
+    assert.ok(!r.sim.shown.some((s) => s.kind === 'error'), 'not refused');
+    const state = (await emu.admin.secretState(r.name))!;
+    assert.equal(state.versions.find((v) => v.stages.includes('AWSCURRENT'))?.string, edit.text);
+  });
 
   it('a binary value restored into a document of a secret with no version: its first version is binary', async () => {
     // Found by the model test once it restored values: a first value's format was always taken
