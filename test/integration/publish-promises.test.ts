@@ -122,6 +122,31 @@ describe('publish promises: lost responses, retries, other writers', function ()
     assert.ok(!editor.document.isDirty);
   });
 
+  it('"Publish with labels..." whose read fails before the labels are chosen (confirmation off): Retry asks for the labels again, never publishes to AWSCURRENT', async () => {
+    const config = vscode.workspace.getConfiguration('secretsManager');
+    await config.update('publish.confirm', false, vscode.ConfigurationTarget.Global);
+    try {
+      const name = await fresh({ string: 'live-EXAMPLE-13' });
+      const live = holder(await state(name), CURRENT)!.versionId;
+      const editor = await open(name);
+      await type(editor, 'staged-EXAMPLE-14');
+      await admin().setFaults({ internalError: { count: 10, operations: ['DescribeSecret'] } });
+      prompts.answerToast(/^Not published: .*internal error during DescribeSecret/, () => {
+        void admin().clearFaults();
+        return 'Retry';
+      });
+      prompts.answerPick(() => ['STAGING']);
+      await vscode.commands.executeCommand('secretsManager.publishWithLabels');
+      await waitFor('the retry to publish', async () => (await state(name)).versions.length === 2);
+      await settled();
+      const s = await state(name);
+      assert.equal(holder(s, CURRENT)!.versionId, live, 'AWSCURRENT did not move');
+      assert.deepEqual(s.versions.at(-1)!.stages, ['STAGING']);
+    } finally {
+      await config.update('publish.confirm', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('another writer publishes while the confirmation is open: the check right before the write says so, and nothing of theirs is displaced', async () => {
     const name = await fresh({ string: '{"k":"base-EXAMPLE-21"}' });
     const editor = await open(name);
