@@ -83,7 +83,7 @@ export interface PublishChoice {
   /** Ask for labels first ("Publish with labels..."): a new label choice, so a new intent. */
   readonly pickLabels?: boolean;
   /** The user reviewed this text in a diff opened from the confirmation: it counts as confirmed. */
-  readonly reviewed?: { readonly text: string; readonly labels?: readonly string[] };
+  readonly reviewed?: ReviewedChoice;
 }
 
 /** What the document shows after a publish. */
@@ -129,12 +129,20 @@ export type Prepared =
   /** An earlier attempt with this text went through; nothing to send. */
   | { readonly kind: 'published'; readonly published: Published };
 
+/** What the user was about to confirm when they chose Show diff: the diff stands for that confirmation. */
+export interface ReviewedChoice {
+  readonly text: string;
+  readonly labels?: readonly string[];
+  /** The label holders the confirmation showed: the check right before the write compares them. */
+  readonly shown?: Readonly<Record<string, readonly string[]>>;
+}
+
 /** What a diff should show when the user asked to review (Show diff, Compare). */
 export interface ReviewRequest {
   /** The version on the left; undefined = the document's own version. */
   readonly versionId?: string;
   /** Show diff from the confirmation: this text and labels count as confirmed when published from the diff. */
-  readonly confirmed?: { readonly text: string; readonly labels?: readonly string[] };
+  readonly confirmed?: ReviewedChoice;
 }
 
 /** Why a publish did not happen. `message` is value-free and says what to do next. */
@@ -384,7 +392,7 @@ export class PublishEngine {
         const answer = await this.ports.ask({ message: plan.message, detail: plan.detail, buttons: [PUBLISH, WITH_LABELS, SHOW_DIFF] });
         if (answer === SHOW_DIFF) {
           throw new NotPublished(l10n.t('Not published yet: review your changes in the diff editor, then choose Publish in its title bar (or Cancel Publish).'), 'review', {
-            review: { confirmed: { text, labels } },
+            review: { confirmed: { text, labels, shown: summary?.versionsToStages } },
           });
         }
         if (answer === WITH_LABELS) {
@@ -396,7 +404,8 @@ export class PublishEngine {
         if (answer !== PUBLISH) throw new NotPublished(CANCELLED, 'cancelled');
       }
       if (this.ports.confirmTarget && !(await this.ports.confirmTarget(doc.ref.connectionId))) throw new NotPublished(CANCELLED, 'cancelled');
-      const expected = { current: holderOf(shown, CURRENT), versionsToStages: summary?.versionsToStages };
+      // Published from the diff of a confirmation: the holders that confirmation showed.
+      const expected = { current: holderOf(shown, CURRENT), versionsToStages: summary?.versionsToStages ?? (reviewed ? choice.reviewed?.shown : undefined) };
       return { kind: 'intent', intent: this.fix(doc, { text, data, format, create: false, labels, versionStages: plan.versionStages, movesCurrent: plan.movesCurrent, expected, overwrite }) };
     }
   }
