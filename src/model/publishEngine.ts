@@ -675,7 +675,9 @@ export class PublishEngine {
 
   /** After the write: who holds AWSCURRENT and AWSPREVIOUS now. Never throws. */
   async verify(doc: DocumentBase, published: Published): Promise<Verification> {
-    if (published.intent.create || (!published.movedCurrent && !published.unplanned)) return {};
+    // An earlier publish that moved AWSCURRENT, found later without it: someone moved it on since.
+    const movedOn = published.earlier && published.intent.movesCurrent && !published.movedCurrent;
+    if (published.intent.create || (!published.movedCurrent && !published.unplanned && !movedOn)) return {};
     let summary: SecretSummary;
     try {
       const service = await this.ports.service(doc.ref.connectionId);
@@ -685,7 +687,7 @@ export class PublishEngine {
       return { error };
     }
     const current = holderOf(summary.versionsToStages, CURRENT);
-    if (!published.movedCurrent) return { summary };
+    if (!published.movedCurrent) return movedOn && current !== published.versionId ? { summary, overtaken: current } : { summary };
     if (current !== published.versionId) return { summary, overtaken: current };
     const previous = holderOf(summary.versionsToStages, PREVIOUS);
     const displaced = previous !== undefined && previous !== published.intent.expected.current ? previous : undefined;

@@ -4,7 +4,7 @@
 // step, plus what the user should have seen.
 import * as assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../../emulator/server';
-import { Edit, EditBack, Refresh, Restore, Save, SaveInterrupted, scenario } from '../../model/publishModel';
+import { Edit, EditBack, Refresh, Restore, Save, SaveInterrupted, scenario, World } from '../../model/publishModel';
 
 /** A save whose PutSecretValue gets a server error (outcome unknown, nothing committed). */
 class PutFailsOnce extends SaveInterrupted {
@@ -250,5 +250,22 @@ describe('publish path: regressions found by the model-based test', () => {
     const current = (await emu.admin.secretState(r.name))!.versions.find((v) => v.stages.includes('AWSCURRENT'))!;
     assert.equal(current.binaryBase64, Buffer.from('token-pw5-EXAMPLE').toString('base64'));
     assert.equal(current.string, undefined);
+  });
+  it('a lost write, another writer publishing on top, then Retry: the user is told AWSCURRENT moved on, not that it did not move', async () => {
+    // Found in review: the earlier publish was found as AWSPREVIOUS, and the outcome said
+    // "AWSCURRENT did not move, so this editor shows AWSCURRENT's value again" while the editor
+    // showed the other writer's value over the user's published one.
+    const theirs = { text: 'token-pw4-EXAMPLE', secret: 'pw4-EXAMPLE' };
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: false }, [
+      new Edit({ text: '{"user":"app","password":"pw2-EXAMPLE"}', secret: 'pw2-EXAMPLE' }),
+      new Save('ctrlS', [{ button: 0 }], [], 'lostResponse'),
+      new World({ kind: 'put', value: theirs }),
+      new Save('retry', [{ button: 0 }], []),
+    ]);
+    const outcome = r.sim.shown.filter((s) => s.kind === 'outcome').at(-1);
+    assert.ok(outcome, 'the user is told');
+    assert.match(outcome.text, /went through: version \w{8} \(AWSPREVIOUS\)\. Nothing was sent again\. Since then AWSCURRENT has moved on to \w{8}\./);
+    assert.doesNotMatch(outcome.text, /did not move/);
+    assert.equal(r.sim.text(), theirs.text, 'the editor shows AWSCURRENT');
   });
 });
