@@ -209,6 +209,8 @@ export class PublishEngine {
   private readonly sessions = new Map<string, DocumentSession>();
   /** The session each intent was fixed in. */
   private readonly fixedIn = new WeakMap<PublishIntent, DocumentSession>();
+  /** Intents of a lost write kept across a read of their document: looked up, never sent again. */
+  private readonly lookupOnly = new WeakSet<PublishIntent>();
   /** The document's format when each intent was fixed (a restore since then puts in a value of its own format). */
   private readonly formatWhenFixed = new WeakMap<PublishIntent, DocumentFormat>();
 
@@ -219,10 +221,17 @@ export class PublishEngine {
   /** The document was read again (revert, refresh, another action): its intent no longer applies. */
   documentReloaded(key: string): void {
     this.endSession(key, 'reread');
-    // A write in flight keeps its intent, and so does a write whose outcome is unknown (its answer
-    // was lost): the read showed AWSCURRENT only, which a write with other labels does not move,
-    // so only the next attempt's lookup tells the user whether it went through.
-    if (!this.inFlight.has(key) && this.intents.get(key)?.state !== 'sent') this.intents.drop(key, 'the document was read again'); // l10n-ignore: a log line's reason
+    // A write in flight keeps its intent: if its answer is lost, the next attempt looks it up.
+    if (this.inFlight.has(key)) return;
+    const intent = this.intents.get(key);
+    if (intent?.state === 'sent') {
+      // So does a write whose answer was lost: the read showed AWSCURRENT only, which a write with
+      // other labels does not move, so only the next attempt's lookup tells whether it went
+      // through. It is looked up, never sent again: its token does not outlive the text it was for.
+      this.lookupOnly.add(intent);
+      return;
+    }
+    this.intents.drop(key, 'the document was read again'); // l10n-ignore: a log line's reason
   }
 
   /** Nothing of a closed document is kept. */
@@ -275,6 +284,8 @@ export class PublishEngine {
       const existing = this.intents.get(doc.key);
       const newChoice = choice.pickLabels === true || (choice.reviewed !== undefined && !sameLabels(choice.reviewed.labels, existing?.labels));
       if (existing?.state === 'sent') {
+        // Kept across a revert or refresh only to be looked up: the text saved now is a new publish.
+        const retry = isRetryOf(existing, text, newChoice) && !this.lookupOnly.has(existing);
         const found = await this.findEarlier(doc, existing);
         // Reverted, closed or published by another save while the earlier attempt was looked up.
         if (started.stale) throw interrupted(doc, started.stale, text);
@@ -282,7 +293,7 @@ export class PublishEngine {
         if (this.intents.get(doc.key) !== existing) throw interrupted(doc, 'superseded');
         if (found) {
           const published = this.settle(doc, existing, found.stages, found.current, true);
-          if (isRetryOf(existing, text, newChoice)) return { kind: 'published', published };
+          if (retry) return { kind: 'published', published };
           // The document now stands for the earlier publish: shown as it is whenever it is clean.
           if (published.movedCurrent) doc.cleanText = documentText(doc.baseData!, this.ports.settings().indent).text;
           if (choice.dirty === false) {
@@ -292,7 +303,7 @@ export class PublishEngine {
           }
           // A further edit: the earlier publish is now the document's version; the edit goes on top.
           this.ports.notify(earlierNotice(published));
-        } else if (isRetryOf(existing, text, newChoice)) {
+        } else if (retry) {
           existing.state = 'confirmed';
           // Looked up just now and retried as the user asks (kept across a revert while it was in flight).
           this.fixedIn.set(existing, started);

@@ -4,7 +4,8 @@
 // step, plus what the user should have seen.
 import * as assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../../emulator/server';
-import { Edit, EditBack, Refresh, Restore, Save, SaveInterrupted, scenario, World } from '../../model/publishModel';
+import { Edit, EditBack, Refresh, Restore, Revert, Save, SaveInterrupted, scenario, World } from '../../model/publishModel';
+import { EDITOR_KEY } from '../../model/sim';
 
 /** A save whose PutSecretValue gets a server error (outcome unknown, nothing committed). */
 class PutFailsOnce extends SaveInterrupted {
@@ -267,5 +268,20 @@ describe('publish path: regressions found by the model-based test', () => {
     assert.match(outcome.text, /went through: version \w{8} \(AWSPREVIOUS\)\. Nothing was sent again\. Since then AWSCURRENT has moved on to \w{8}\./);
     assert.doesNotMatch(outcome.text, /did not move/);
     assert.equal(r.sim.text(), theirs.text, 'the editor shows AWSCURRENT');
+  });
+  it('a write whose outcome is unknown (a server error, nothing committed), a revert, the same text typed again: confirmed again and sent with a new token', async () => {
+    // The intent kept across the revert is only looked up: its token does not outlive the text it was for.
+    const two = { text: '{"user":"app","password":"pw2-EXAMPLE"}', secret: 'pw2-EXAMPLE' };
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: true }, [
+      new Edit(two),
+      new Save('ctrlS', [{ button: 0 }], [], 'putServerError'),
+      new Revert(),
+      new Edit(two),
+      new Save('ctrlS', [{ button: 0 }], []),
+    ]);
+    const puts = (await emu.admin.journal(0)).filter((e) => e.secretName === r.name && e.accessKeyId === EDITOR_KEY && e.operation === 'PutSecretValue');
+    assert.equal(new Set(puts.map((e) => e.clientRequestToken)).size, 2, 'a new token');
+    assert.equal(r.sim.shown.filter((s) => s.kind === 'question' && /^Publish a new version/.test(s.text)).length, 2, 'confirmed again');
+    assert.equal((await emu.admin.secretState(r.name))!.versions.find((v) => v.stages.includes('AWSCURRENT'))?.string, two.text);
   });
 });
