@@ -211,7 +211,7 @@ export class PublishEngine {
   private readonly fixedIn = new WeakMap<PublishIntent, DocumentSession>();
   /** Intents of a lost write kept across a read of their document: looked up, never sent again. */
   private readonly lookupOnly = new WeakSet<PublishIntent>();
-  /** The document's format when each intent was fixed (a restore since then puts in a value of its own format). */
+  /** The document's format when each intent's text was taken to publish (a restore since then puts in a value of its own format). */
   private readonly formatWhenFixed = new WeakMap<PublishIntent, DocumentFormat>();
 
   constructor(private readonly ports: PublishPorts) {
@@ -330,6 +330,8 @@ export class PublishEngine {
 
   private async newIntent(doc: DocumentBase, text: string, choice: PublishChoice): Promise<Prepared> {
     const { name } = doc.ref;
+    // The format this text is published in is decided now; a restore during the questions below changes the document's.
+    const docFormat = doc.format;
     const settings = this.ports.settings();
     // A new secret's document creates it once: after that (an earlier create whose answer was lost,
     // found), its text is published as a new version of the secret it created.
@@ -369,7 +371,7 @@ export class PublishEngine {
           throw new NotPublished(l10n.t('Not created: {0} does not exist yet. Save again to create it.', name), 'cancelled');
         }
       }
-      return { kind: 'intent', intent: this.fix(doc, { text, data, format, create: true, movesCurrent: true, expected: {}, overwrite: false }) };
+      return { kind: 'intent', intent: this.fix(doc, { text, data, format, create: true, movesCurrent: true, expected: {}, overwrite: false }, docFormat) };
     }
     let labels = choice.pickLabels ? undefined : choice.reviewed?.labels;
     if (!first && !choice.pickLabels && labels === undefined && doc.baseData && isNoOp(doc.baseData, data)) return { kind: 'noChange' };
@@ -417,7 +419,7 @@ export class PublishEngine {
       if (this.ports.confirmTarget && !(await this.ports.confirmTarget(doc.ref.connectionId))) throw new NotPublished(CANCELLED, 'cancelled');
       // Published from the diff of a confirmation: the holders that confirmation showed.
       const expected = { current: holderOf(shown, CURRENT), versionsToStages: summary?.versionsToStages ?? (reviewed ? choice.reviewed?.shown : undefined) };
-      return { kind: 'intent', intent: this.fix(doc, { text, data, format, create: false, labels, versionStages: plan.versionStages, movesCurrent: plan.movesCurrent, expected, overwrite }) };
+      return { kind: 'intent', intent: this.fix(doc, { text, data, format, create: false, labels, versionStages: plan.versionStages, movesCurrent: plan.movesCurrent, expected, overwrite }, docFormat) };
     }
   }
 
@@ -449,7 +451,7 @@ export class PublishEngine {
     });
   }
 
-  private fix(doc: DocumentBase, fields: Omit<PublishIntent, 'token' | 'documentKey' | 'secretName' | 'connectionId' | 'baseVersionId' | 'state'>): PublishIntent {
+  private fix(doc: DocumentBase, fields: Omit<PublishIntent, 'token' | 'documentKey' | 'secretName' | 'connectionId' | 'baseVersionId' | 'state'>, docFormat: DocumentFormat): PublishIntent {
     const intent: PublishIntent = {
       ...fields,
       token: this.ports.newToken(),
@@ -461,7 +463,7 @@ export class PublishEngine {
     };
     this.intents.set(intent);
     this.fixedIn.set(intent, this.session(doc.key));
-    this.formatWhenFixed.set(intent, doc.format);
+    this.formatWhenFixed.set(intent, docFormat);
     this.ports.log.debug(`${doc.ref.name}: publish intent ${shortId(intent.token)} confirmed [${intent.versionStages?.join(', ') ?? 'default labels'}]`);
     return intent;
   }
@@ -584,7 +586,7 @@ export class PublishEngine {
       movesCurrent: moves.movesCurrent,
       expected: { current: holder, versionsToStages: live.versionsToStages },
       overwrite: intent.overwrite || (moved.current && holder !== undefined),
-    });
+    }, this.formatWhenFixed.get(intent) ?? doc.format);
   }
 
   private async sendCreate(doc: DocumentBase, intent: PublishIntent): Promise<Published> {

@@ -226,13 +226,16 @@ export type UserAct =
   /** Types on, without saving. */
   | { kind: 'edit'; value: { text: string; secret: string } }
   /** Types on and saves again (Ctrl+S while the first publish is under way), answering `as`. */
-  | { kind: 'editSave'; value: { text: string; secret: string }; as: Answer[] };
+  | { kind: 'editSave'; value: { text: string; secret: string }; as: Answer[] }
+  /** Restore Value / Edit as New Version, without saving. */
+  | { kind: 'restore'; value: { text: string; secret: string }; binary: boolean };
 
 const userAct: fc.Arbitrary<UserAct> = fc.oneof(
   fc.constant({ kind: 'revert' as const }),
   fc.constant({ kind: 'close' as const }),
   value.map((v) => ({ kind: 'edit' as const, value: v })),
   fc.tuple(value, answers).map(([v, as]) => ({ kind: 'editSave' as const, value: v, as })),
+  fc.tuple(value, fc.boolean()).map(([v, binary]) => ({ kind: 'restore' as const, value: v, binary })),
 );
 
 /** A save during whose first read (the check) or write (the request in flight) the user acts. */
@@ -249,6 +252,8 @@ export class SaveInterrupted extends Step {
       } else if (what.kind === 'close') {
         r.sim.close();
         m.typed = undefined;
+      } else if (what.kind === 'restore') {
+        await new Restore(what.value, what.binary).act(m, r);
       } else if (r.sim.doc) {
         r.secrets.add(what.value.secret);
         r.sim.edit(what.value.text);
@@ -271,7 +276,7 @@ export class SaveInterrupted extends Step {
   }
   toString() {
     const w = this.what;
-    const what = w.kind === 'editSave' ? `editSave(${JSON.stringify(w.value.text)}, [${describeAnswers(w.as)}])` : w.kind === 'edit' ? `edit(${JSON.stringify(w.value.text)})` : w.kind;
+    const what = w.kind === 'editSave' ? `editSave(${JSON.stringify(w.value.text)}, [${describeAnswers(w.as)}])` : w.kind === 'edit' ? `edit(${JSON.stringify(w.value.text)})` : w.kind === 'restore' ? new Restore(w.value, w.binary).toString() : w.kind;
     return `${this.how}([${describeAnswers(this.as)}]${this.f ? ` fault=${this.f}` : ''}) during its ${this.at}: ${what}`;
   }
 }

@@ -284,4 +284,16 @@ describe('publish path: regressions found by the model-based test', () => {
     assert.equal(r.sim.shown.filter((s) => s.kind === 'question' && /^Publish a new version/.test(s.text)).length, 2, 'confirmed again');
     assert.equal((await emu.admin.secretState(r.name))!.versions.find((v) => v.stages.includes('AWSCURRENT'))?.string, two.text);
   });
+  it('Restore Value of a binary version while a save of other text is being checked: that save lands, and the restored value stays binary', async () => {
+    // Found in review: the restore changed the document's format while the earlier save was being
+    // checked; that save's publish then set the format back, so the restored base64 text would be
+    // published as a string.
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: true }, [
+      new Edit({ text: '{"user":"app","password":"pw2-EXAMPLE"}', secret: 'pw2-EXAMPLE' }),
+      new SaveInterrupted('ctrlS', [{ button: 0 }], 'read', { kind: 'restore', value: { text: 'token-pw5-EXAMPLE', secret: 'pw5-EXAMPLE' }, binary: true }),
+      new Save('ctrlS', [{ button: 0 }], []),
+    ]);
+    const current = (await emu.admin.secretState(r.name))!.versions.find((v) => v.stages.includes('AWSCURRENT'))!;
+    assert.equal(current.binaryBase64, Buffer.from('token-pw5-EXAMPLE').toString('base64'));
+  });
 });
