@@ -325,6 +325,26 @@ describe('publish promises: lost responses, retries, other writers', function ()
     assert.equal(holder(await state(name), CURRENT)!.string, '{"k":"mine-EXAMPLE-122"}');
   });
 
+  it('Restore Value over an unpublished edit of a binary secret, then Undo: the edit brought back publishes as binary again', async () => {
+    const name = await fresh({ binary: new Uint8Array([1, 2, 3]) });
+    const t1 = await put(name, 'old-text-EXAMPLE-123', ['OLD']);
+    const editor = await open(name);
+    await type(editor, 'AQIDBA==');
+    prompts.answerModal('Replace');
+    await vscode.commands.executeCommand('secretsManager.restoreValue', { ref: { connectionId, name, versionId: t1 } });
+    assert.equal(editor.document.getText(), 'old-text-EXAMPLE-123');
+    await vscode.window.showTextDocument(editor.document, { preview: false });
+    await vscode.commands.executeCommand('undo');
+    await waitFor('the undo', () => editor.document.getText() === 'AQIDBA==');
+    await new Promise((r) => setTimeout(r, 400));
+    prompts.answerModal('Publish');
+    await vscode.commands.executeCommand('secretsManager.publish');
+    await settled();
+    const v = holder(await state(name), CURRENT)!;
+    assert.equal(v.binaryBase64, 'AQIDBA==', 'the edit, as SecretBinary');
+    assert.equal(v.string, undefined);
+  });
+
   it('Restore Value while the AWSCURRENT document has unpublished changes asks first: Cancel keeps the edit, Replace restores', async () => {
     const name = await fresh({ string: 'old-EXAMPLE-101' });
     const v1 = holder(await state(name), CURRENT)!.versionId;
