@@ -1,7 +1,8 @@
 // Staging labels from the tree and the palette: promote a version to AWSCURRENT, roll back to
 // AWSPREVIOUS, attach (or move) and remove a label. Each asks first and refreshes only the
 // affected secret.
-import type { SecretSummary } from '../aws/types';
+import type { MoveLabelRequest, SecretSummary } from '../aws/types';
+import { moveStage } from '../model/labelMoves';
 import { planPromote } from '../model/lifecycle';
 import type { SecretRef } from '../model/refs';
 import { CURRENT, holderOf, PREVIOUS, shortId } from '../model/stages';
@@ -17,6 +18,17 @@ export function labelCommands(deps: UiDeps): Command[] {
   const changed = (ref: SecretRef) => events.fire({ connectionId: ref.connectionId, secretId: ref.name, structural: false });
   // Writes: no Cancel once sent (the outcome would be unknown).
   const progress = <T>(title: string, body: () => Promise<T>) => prompts.progress({ title }, body);
+  /** The move; when its answer was lost and it went through, says so (see src/model/labelMoves.ts). */
+  const move = async (ref: SecretRef, title: string, req: MoveLabelRequest) => {
+    if ((await progress(title, () => moveStage(service(ref), req))) !== 'found') return;
+    log.info(`${ref.name}: the answer to moving ${req.label} was lost; the secret shows the move went through`);
+    void prompts.info(
+      req.moveToVersionId
+        ? vscode.l10n.t('The answer from Secrets Manager was lost, but the change went through: {0} of {1} is on {2}.', req.label, ref.name, shortId(req.moveToVersionId))
+        : vscode.l10n.t('The answer from Secrets Manager was lost, but the change went through: {0} is removed from {1}.', req.label, shortId(req.removeFromVersionId ?? '')),
+      {},
+    );
+  };
 
   const promote = async (ref: SecretRef, summary: SecretSummary, target: string) => {
     const plan = planPromote(summary.versionsToStages, target);
@@ -26,8 +38,7 @@ export function labelCommands(deps: UiDeps): Command[] {
     }
     const answer = await prompts.warn(vscode.l10n.t('Make {0} the current version of {1}?', shortId(target), ref.name), { modal: true, detail: vscode.l10n.t('{0}\nApplications reading AWSCURRENT get this version\'s value from now on.', plan.moves.join('\n')) }, vscode.l10n.t('Promote'));
     if (answer !== vscode.l10n.t('Promote')) return;
-    await progress(vscode.l10n.t('Promoting {0}...', shortId(target)), () =>
-      service(ref).updateVersionStage({ secretId: ref.name, label: CURRENT, moveToVersionId: target, removeFromVersionId: plan.removeFromVersionId }));
+    await move(ref, vscode.l10n.t('Promoting {0}...', shortId(target)), { secretId: ref.name, label: CURRENT, moveToVersionId: target, removeFromVersionId: plan.removeFromVersionId });
     log.info(`Promoted ${ref.name} version ${target} to AWSCURRENT`);
     changed(ref);
   };
@@ -63,8 +74,7 @@ export function labelCommands(deps: UiDeps): Command[] {
         const answer = await prompts.warn(vscode.l10n.t('{0} is on {1}. Move it to {2}?', name, shortId(holder), shortId(ref.versionId)), { modal: true }, vscode.l10n.t('Move Label'));
         if (answer !== vscode.l10n.t('Move Label')) return;
       }
-      await progress(vscode.l10n.t('Labelling {0}...', shortId(ref.versionId)), () =>
-        service(ref).updateVersionStage({ secretId: ref.name, label: name, moveToVersionId: ref.versionId, removeFromVersionId: holder }));
+      await move(ref, vscode.l10n.t('Labelling {0}...', shortId(ref.versionId)), { secretId: ref.name, label: name, moveToVersionId: ref.versionId, removeFromVersionId: holder });
       changed(ref);
     }),
     command('secretsManager.removeLabel', async (arg: unknown) => {
@@ -80,7 +90,7 @@ export function labelCommands(deps: UiDeps): Command[] {
       if (!label) return;
       const answer = await prompts.warn(vscode.l10n.t('Remove {0} from {1}?', label, shortId(ref.versionId)), { modal: true, detail: vscode.l10n.t('A version left with no label becomes deprecated; Secrets Manager may delete deprecated versions.') }, vscode.l10n.t('Remove Label'));
       if (answer !== vscode.l10n.t('Remove Label')) return;
-      await progress(vscode.l10n.t('Removing {0}...', label), () => service(ref).updateVersionStage({ secretId: ref.name, label, removeFromVersionId: ref.versionId }));
+      await move(ref, vscode.l10n.t('Removing {0}...', label), { secretId: ref.name, label, removeFromVersionId: ref.versionId });
       changed(ref);
     }),
   ];

@@ -3,7 +3,8 @@
 // commands that open, create, compare and publish documents (src/commands/) receive it.
 import * as vscode from 'vscode';
 import type { SecretData, SecretTag } from '../aws/types';
-import { documentText } from '../model/secretDocument';
+import type { DocumentFormat } from '../model/format';
+import { documentText, standForVersion } from '../model/secretDocument';
 import { SECRET_SCHEME, type SecretDocumentRef } from '../model/secretUri';
 import type { UiDeps } from '../ui/deps';
 import { saveKey } from '../ui/keys';
@@ -11,7 +12,7 @@ import { secretUri } from './documents';
 import { LANGUAGE_OF, registerJsonSupport, SecretLanguages } from './languages';
 import { PublishFlow } from './publishFlow';
 import { Reviews } from './reviews';
-import { SecretFileSystem } from './secretFileSystem';
+import { SecretFileSystem, type SecretDocument } from './secretFileSystem';
 import { registerUnpublishedIndicator } from './unpublished';
 
 export { LANGUAGE_OF } from './languages';
@@ -54,6 +55,11 @@ export function registerEditor(deps: UiDeps): EditorHandle {
     return vscode.window.showTextDocument(document, { preview: false, viewColumn: column });
   };
 
+  /**
+   * Per document, the texts a restore switched between (what was there, what was restored) and
+   * the format and BOM each publishes in: Undo and Redo of a restore bring the text back, not the format.
+   */
+  const restores = new Map<string, { doc: SecretDocument; states: { text: string; format: DocumentFormat; bom: boolean }[] }>();
   const editAsNewVersion = async (ref: { connectionId: string; name: string }, data: SecretData) => {
     const live = secretUri({ connectionId: ref.connectionId, name: ref.name });
     const opened = await open(live);
@@ -69,9 +75,12 @@ export function registerEditor(deps: UiDeps): EditorHandle {
       if (answer !== vscode.l10n.t('Replace')) return undefined;
     }
     // Published in the restored value's own format (and BOM) until the document is read again.
+    const target = opened.document;
+    const states = restores.get(doc.key)?.doc === doc ? restores.get(doc.key)!.states : [];
+    states.push({ text: target.getText(), format: doc.format, bom: doc.bom }, { text: shown.text, format: shown.format, bom: shown.bom });
+    restores.set(doc.key, { doc, states });
     doc.format = shown.format;
     doc.bom = shown.bom;
-    const target = opened.document;
     await opened.edit((b) => b.replace(new vscode.Range(target.positionAt(0), target.positionAt(target.getText().length)), shown.text));
     if (target.languageId !== LANGUAGE_OF[shown.format]) await vscode.languages.setTextDocumentLanguage(target, LANGUAGE_OF[shown.format]);
     return opened;
@@ -104,6 +113,7 @@ export function registerEditor(deps: UiDeps): EditorHandle {
       if (shown || document?.isDirty) return;
       if (document && !document.isClosed && vscode.window.visibleTextEditors.some((ed) => ed.document === document)) return;
       reviews.end(uri);
+      restores.delete(key);
       publish.documentClosed(uri);
       fileSystem.forget(uri);
       languages.forget(uri);
@@ -156,7 +166,18 @@ export function registerEditor(deps: UiDeps): EditorHandle {
       cleanChecks.set(key, setTimeout(() => {
         cleanChecks.delete(key);
         const doc = fileSystem.get(e.document.uri);
-        if (doc && !doc.readonly && !e.document.isClosed && !e.document.isDirty && e.document.getText() !== doc.cleanText) fileSystem.show(doc, doc.cleanText);
+        if (!doc || doc.readonly || e.document.isClosed) return;
+        // Undone or redone to a text a restore switched between: the format that text publishes in.
+        const restored = restores.get(key);
+        const state = restored?.doc === doc ? [...restored.states].reverse().find((x) => x.text === e.document.getText()) : undefined;
+        if (state) {
+          doc.format = state.format;
+          doc.bom = state.bom;
+        }
+        if (e.document.isDirty) return;
+        if (e.document.getText() !== doc.cleanText) fileSystem.show(doc, doc.cleanText);
+        // Undone or typed back after a restore: the document publishes as its version again.
+        standForVersion(doc, indent());
       }, 150));
     }),
     // Another action changed a secret (promote, label, rotate...): re-read its open documents

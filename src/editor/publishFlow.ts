@@ -166,14 +166,14 @@ export class PublishFlow implements vscode.Disposable {
       const saved = await document.save();
       if (saved && review) await this.reviews.close(document.uri);
     } catch (err) {
-      await this.report(doc, err);
+      await this.report(doc, err, { ...options, text });
     } finally {
       this.gate.withdraw(document.uri);
     }
   }
 
   /** Shows a refusal from the command path (writeFile's refusals are shown by VS Code). */
-  private async report(doc: SecretDocument, err: unknown): Promise<void> {
+  private async report(doc: SecretDocument, err: unknown, options: { pickLabels?: boolean; text?: string } = {}): Promise<void> {
     const np = notPublished(err);
     this.failures.set(doc.uri.toString(), np.message);
     if (np.reason === 'cancelled') {
@@ -185,12 +185,17 @@ export class PublishFlow implements vscode.Disposable {
       return;
     }
     this.log.warn(`${doc.ref.name}: not published: ${np.message}`);
-    // Retry publishes the same text again: the document's intent makes it the same request.
+    // Retry publishes the same text again: the document's intent makes it the same request. A
+    // "Publish with labels..." that failed before its labels were fixed in an intent asks for them
+    // again, rather than publishing with the default labels (AWSCURRENT) that nobody chose; unless
+    // the document was reverted since (nothing of that publish is left to retry).
     await this.errors.show(np, {
       message: np.message,
       retry: async () => {
         const document = openDocumentOf(doc.uri);
-        if (document) await this.publishDocument(document);
+        if (!document) return;
+        const relabel = options.pickLabels === true && !this.engine.intents.get(doc.key) && (document.isDirty || document.getText() === options.text);
+        await this.publishDocument(document, { pickLabels: relabel });
       },
     });
   }

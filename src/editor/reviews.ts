@@ -3,6 +3,7 @@
 // conflict (Compare). Publishing from the diff's title bar publishes the edit; a diff opened from
 // the confirmation counts as that confirmation. A review ends when its diff closes.
 import * as vscode from 'vscode';
+import type { ReviewedChoice } from '../model/publishEngine';
 import { CURRENT, shortId } from '../model/stages';
 import { secretUri } from './documents';
 import type { SecretDocument } from './secretFileSystem';
@@ -10,8 +11,8 @@ import type { SecretDocument } from './secretFileSystem';
 export interface Review {
   readonly documentUri: vscode.Uri;
   readonly originalUri: vscode.Uri;
-  /** Show diff from the confirmation: the text and labels the user was about to confirm. */
-  readonly confirmed?: { readonly text: string; readonly labels?: readonly string[] };
+  /** Show diff from the confirmation: the text and labels the user was about to confirm (and the label holders it showed). */
+  readonly confirmed?: ReviewedChoice;
 }
 
 export class Reviews implements vscode.Disposable {

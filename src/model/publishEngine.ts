@@ -83,7 +83,7 @@ export interface PublishChoice {
   /** Ask for labels first ("Publish with labels..."): a new label choice, so a new intent. */
   readonly pickLabels?: boolean;
   /** The user reviewed this text in a diff opened from the confirmation: it counts as confirmed. */
-  readonly reviewed?: { readonly text: string; readonly labels?: readonly string[] };
+  readonly reviewed?: ReviewedChoice;
 }
 
 /** What the document shows after a publish. */
@@ -129,12 +129,20 @@ export type Prepared =
   /** An earlier attempt with this text went through; nothing to send. */
   | { readonly kind: 'published'; readonly published: Published };
 
+/** What the user was about to confirm when they chose Show diff: the diff stands for that confirmation. */
+export interface ReviewedChoice {
+  readonly text: string;
+  readonly labels?: readonly string[];
+  /** The label holders the confirmation showed: the check right before the write compares them. */
+  readonly shown?: Readonly<Record<string, readonly string[]>>;
+}
+
 /** What a diff should show when the user asked to review (Show diff, Compare). */
 export interface ReviewRequest {
   /** The version on the left; undefined = the document's own version. */
   readonly versionId?: string;
   /** Show diff from the confirmation: this text and labels count as confirmed when published from the diff. */
-  readonly confirmed?: { readonly text: string; readonly labels?: readonly string[] };
+  readonly confirmed?: ReviewedChoice;
 }
 
 /** Why a publish did not happen. `message` is value-free and says what to do next. */
@@ -201,6 +209,10 @@ export class PublishEngine {
   private readonly sessions = new Map<string, DocumentSession>();
   /** The session each intent was fixed in. */
   private readonly fixedIn = new WeakMap<PublishIntent, DocumentSession>();
+  /** Intents of a lost write kept across a read of their document: looked up, never sent again. */
+  private readonly lookupOnly = new WeakSet<PublishIntent>();
+  /** The document's format when each intent's text was taken to publish (a restore since then puts in a value of its own format). */
+  private readonly formatWhenFixed = new WeakMap<PublishIntent, DocumentFormat>();
 
   constructor(private readonly ports: PublishPorts) {
     this.intents = new IntentStore((i, why) => ports.log.debug(`${i.secretName}: publish intent ${shortId(i.token)} dropped (${why})`));
@@ -210,7 +222,16 @@ export class PublishEngine {
   documentReloaded(key: string): void {
     this.endSession(key, 'reread');
     // A write in flight keeps its intent: if its answer is lost, the next attempt looks it up.
-    if (!this.inFlight.has(key)) this.intents.drop(key, 'the document was read again'); // l10n-ignore: a log line's reason
+    if (this.inFlight.has(key)) return;
+    const intent = this.intents.get(key);
+    if (intent?.state === 'sent') {
+      // So does a write whose answer was lost: the read showed AWSCURRENT only, which a write with
+      // other labels does not move, so only the next attempt's lookup tells whether it went
+      // through. It is looked up, never sent again: its token does not outlive the text it was for.
+      this.lookupOnly.add(intent);
+      return;
+    }
+    this.intents.drop(key, 'the document was read again'); // l10n-ignore: a log line's reason
   }
 
   /** Nothing of a closed document is kept. */
@@ -263,6 +284,8 @@ export class PublishEngine {
       const existing = this.intents.get(doc.key);
       const newChoice = choice.pickLabels === true || (choice.reviewed !== undefined && !sameLabels(choice.reviewed.labels, existing?.labels));
       if (existing?.state === 'sent') {
+        // Kept across a revert or refresh only to be looked up: the text saved now is a new publish.
+        const retry = isRetryOf(existing, text, newChoice) && !this.lookupOnly.has(existing);
         const found = await this.findEarlier(doc, existing);
         // Reverted, closed or published by another save while the earlier attempt was looked up.
         if (started.stale) throw interrupted(doc, started.stale, text);
@@ -270,7 +293,7 @@ export class PublishEngine {
         if (this.intents.get(doc.key) !== existing) throw interrupted(doc, 'superseded');
         if (found) {
           const published = this.settle(doc, existing, found.stages, found.current, true);
-          if (isRetryOf(existing, text, newChoice)) return { kind: 'published', published };
+          if (retry) return { kind: 'published', published };
           // The document now stands for the earlier publish: shown as it is whenever it is clean.
           if (published.movedCurrent) doc.cleanText = documentText(doc.baseData!, this.ports.settings().indent).text;
           if (choice.dirty === false) {
@@ -280,7 +303,7 @@ export class PublishEngine {
           }
           // A further edit: the earlier publish is now the document's version; the edit goes on top.
           this.ports.notify(earlierNotice(published));
-        } else if (isRetryOf(existing, text, newChoice)) {
+        } else if (retry) {
           existing.state = 'confirmed';
           // Looked up just now and retried as the user asks (kept across a revert while it was in flight).
           this.fixedIn.set(existing, started);
@@ -307,12 +330,15 @@ export class PublishEngine {
 
   private async newIntent(doc: DocumentBase, text: string, choice: PublishChoice): Promise<Prepared> {
     const { name } = doc.ref;
+    // The format this text is published in is decided now; a restore during the questions below changes the document's.
+    const docFormat = doc.format;
     const settings = this.ports.settings();
     // A new secret's document creates it once: after that (an earlier create whose answer was lost,
     // found), its text is published as a new version of the secret it created.
     const create = doc.ref.create === true && doc.baseVersionId === undefined;
     const first = create || doc.noVersion;
-    let format: DocumentFormat = first ? formatOfTypedText(text) : doc.format;
+    // A first value is JSON or text as typed; a binary value restored into the document stays binary.
+    let format: DocumentFormat = first && doc.format !== 'binary' ? formatOfTypedText(text) : doc.format;
     let jsonToText = false;
     for (const p of validateText(text, format)) {
       if (p.kind === 'badBase64') throw new NotPublished(l10n.t('Not published: {0}', p.message), 'refused');
@@ -345,7 +371,7 @@ export class PublishEngine {
           throw new NotPublished(l10n.t('Not created: {0} does not exist yet. Save again to create it.', name), 'cancelled');
         }
       }
-      return { kind: 'intent', intent: this.fix(doc, { text, data, format, create: true, movesCurrent: true, expected: {}, overwrite: false }) };
+      return { kind: 'intent', intent: this.fix(doc, { text, data, format, create: true, movesCurrent: true, expected: {}, overwrite: false }, docFormat) };
     }
     let labels = choice.pickLabels ? undefined : choice.reviewed?.labels;
     if (!first && !choice.pickLabels && labels === undefined && doc.baseData && isNoOp(doc.baseData, data)) return { kind: 'noChange' };
@@ -379,7 +405,7 @@ export class PublishEngine {
         const answer = await this.ports.ask({ message: plan.message, detail: plan.detail, buttons: [PUBLISH(), WITH_LABELS(), SHOW_DIFF()] });
         if (answer === SHOW_DIFF()) {
           throw new NotPublished(l10n.t('Not published yet: review your changes in the diff editor, then choose Publish in its title bar (or Cancel Publish).'), 'review', {
-            review: { confirmed: { text, labels } },
+            review: { confirmed: { text, labels, shown: summary?.versionsToStages } },
           });
         }
         if (answer === WITH_LABELS()) {
@@ -391,8 +417,9 @@ export class PublishEngine {
         if (answer !== PUBLISH()) throw new NotPublished(CANCELLED(), 'cancelled');
       }
       if (this.ports.confirmTarget && !(await this.ports.confirmTarget(doc.ref.connectionId))) throw new NotPublished(CANCELLED(), 'cancelled');
-      const expected = { current: holderOf(shown, CURRENT), versionsToStages: summary?.versionsToStages };
-      return { kind: 'intent', intent: this.fix(doc, { text, data, format, create: false, labels, versionStages: plan.versionStages, movesCurrent: plan.movesCurrent, expected, overwrite }) };
+      // Published from the diff of a confirmation: the holders that confirmation showed.
+      const expected = { current: holderOf(shown, CURRENT), versionsToStages: summary?.versionsToStages ?? (reviewed ? choice.reviewed?.shown : undefined) };
+      return { kind: 'intent', intent: this.fix(doc, { text, data, format, create: false, labels, versionStages: plan.versionStages, movesCurrent: plan.movesCurrent, expected, overwrite }, docFormat) };
     }
   }
 
@@ -424,7 +451,7 @@ export class PublishEngine {
     });
   }
 
-  private fix(doc: DocumentBase, fields: Omit<PublishIntent, 'token' | 'documentKey' | 'secretName' | 'connectionId' | 'baseVersionId' | 'state'>): PublishIntent {
+  private fix(doc: DocumentBase, fields: Omit<PublishIntent, 'token' | 'documentKey' | 'secretName' | 'connectionId' | 'baseVersionId' | 'state'>, docFormat: DocumentFormat): PublishIntent {
     const intent: PublishIntent = {
       ...fields,
       token: this.ports.newToken(),
@@ -436,6 +463,7 @@ export class PublishEngine {
     };
     this.intents.set(intent);
     this.fixedIn.set(intent, this.session(doc.key));
+    this.formatWhenFixed.set(intent, docFormat);
     this.ports.log.debug(`${doc.ref.name}: publish intent ${shortId(intent.token)} confirmed [${intent.versionStages?.join(', ') ?? 'default labels'}]`);
     return intent;
   }
@@ -558,7 +586,7 @@ export class PublishEngine {
       movesCurrent: moves.movesCurrent,
       expected: { current: holder, versionsToStages: live.versionsToStages },
       overwrite: intent.overwrite || (moved.current && holder !== undefined),
-    });
+    }, this.formatWhenFixed.get(intent) ?? doc.format);
   }
 
   private async sendCreate(doc: DocumentBase, intent: PublishIntent): Promise<Published> {
@@ -607,12 +635,15 @@ export class PublishEngine {
   /** The intent is done: the document now stands for what it shows. */
   private settle(doc: DocumentBase, intent: PublishIntent, stages: readonly string[], currentBefore: string | undefined, earlier: boolean): Published {
     const movedCurrent = stages.includes(CURRENT);
+    // A value restored into the document since this intent was fixed (Restore Value, Edit as New
+    // Version) keeps its own format: a binary version still publishes as binary.
+    const format = doc.format === this.formatWhenFixed.get(intent) ? intent.format : doc.format;
     let document: DocumentAfter;
     if (movedCurrent) {
       doc.baseData = intent.data;
       doc.baseVersionId = intent.token;
       doc.baseCreated = this.ports.now();
-      doc.format = intent.format;
+      doc.format = format;
       doc.noVersion = false;
       doc.cleanText = intent.text;
       document = { kind: 'saved' };
@@ -625,7 +656,7 @@ export class PublishEngine {
       // just published, and says so: its next save meets the conflict check.
       doc.baseData = intent.data;
       doc.baseVersionId = intent.token;
-      doc.format = intent.format;
+      doc.format = format;
       doc.cleanText = intent.text;
       document = { kind: 'reload' };
     }
@@ -657,7 +688,9 @@ export class PublishEngine {
 
   /** After the write: who holds AWSCURRENT and AWSPREVIOUS now. Never throws. */
   async verify(doc: DocumentBase, published: Published): Promise<Verification> {
-    if (published.intent.create || (!published.movedCurrent && !published.unplanned)) return {};
+    // An earlier publish that moved AWSCURRENT, found later without it: someone moved it on since.
+    const movedOn = published.earlier && published.intent.movesCurrent && !published.movedCurrent;
+    if (published.intent.create || (!published.movedCurrent && !published.unplanned && !movedOn)) return {};
     let summary: SecretSummary;
     try {
       const service = await this.ports.service(doc.ref.connectionId);
@@ -667,7 +700,7 @@ export class PublishEngine {
       return { error };
     }
     const current = holderOf(summary.versionsToStages, CURRENT);
-    if (!published.movedCurrent) return { summary };
+    if (!published.movedCurrent) return movedOn && current !== published.versionId ? { summary, overtaken: current } : { summary };
     if (current !== published.versionId) return { summary, overtaken: current };
     const previous = holderOf(summary.versionsToStages, PREVIOUS);
     const displaced = previous !== undefined && previous !== published.intent.expected.current ? previous : undefined;

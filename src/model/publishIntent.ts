@@ -3,7 +3,9 @@
 // finds it here and sends the same request again: the same bytes, the same labels, the same
 // ClientRequestToken. A changed text or a new label choice is a new intent, confirmed again. An
 // intent is dropped on success, revert, close and refresh of its document, so a token never
-// outlives the context it was made for. Pure: no `vscode`, no SDK.
+// outlives the context it was made for; one whose outcome is unknown ('sent') is kept across a
+// revert or refresh only to be looked up by the next attempt, never sent again. Pure: no
+// `vscode`, no SDK.
 import type { SecretData } from '../aws/types';
 import type { DocumentFormat } from './format';
 

@@ -52,6 +52,17 @@ export function documentText(data: SecretData, indent: number, options: { sortKe
   return { ...toDocument(shown, indent, options), bom };
 }
 
+/**
+ * A clean document stands for its version again: it publishes in that version's format and BOM
+ * (a restored value's own format, put in by Restore Value or Edit as New Version, no longer
+ * applies once the user has undone or typed back to the document's text).
+ */
+export function standForVersion(doc: DocumentBase, indent: number): void {
+  const shown = doc.baseData ? documentText(doc.baseData, indent) : { format: 'text' as const, bom: false };
+  doc.format = shown.format;
+  doc.bom = shown.bom;
+}
+
 /** The bytes to publish for a document's text: its format's data, with the stored BOM kept. */
 export function dataOfText(text: string, format: DocumentFormat, bom: boolean, publishJsonAs: PublishJsonAs): SecretData {
   // VS Code drops a leading BOM when it decodes a document, and may write one back when saving

@@ -86,6 +86,22 @@ describe('faults', () => {
     assert.equal((await admin().secretState(name))!.versions.length, 2);
     assert.equal(prompts.shown.filter((m) => m.modal).length, 1, 'the retry was not confirmed again');
   });
+  it('a rollback whose answer is lost: told it went through, not that it failed (the SDK\'s retry of it is refused)', async () => {
+    const name = `faults/rollback-lost-${Date.now()}`;
+    const client = sdk();
+    await client.send(new CreateSecretCommand({ Name: name, SecretString: 'one' }));
+    await client.send(new PutSecretValueCommand({ SecretId: name, SecretString: 'two' }));
+    client.destroy();
+    const prompts = new ScriptedPrompts();
+    api.testing.usePrompts(prompts);
+    await admin().setFaults({ dropAfterCommit: { count: 1, operations: ['UpdateSecretVersionStage'] } });
+    prompts.answerModal('Promote');
+    await vscode.commands.executeCommand('secretsManager.rollback', { connectionId: connectionId(), name });
+    assert.ok(!prompts.shown.some((m) => m.level === 'error'), 'no error');
+    assert.ok(prompts.shown.some((m) => /^The answer from Secrets Manager was lost, but the change went through: AWSCURRENT of \S+ is on \w{8}\.$/.test(m.message)));
+    assert.equal((await admin().secretState(name))!.versions.find((v) => v.stages.includes('AWSCURRENT'))!.string, 'one', 'rolled back, once');
+  });
+
   it('a rollback while a document of that secret is dirty is caught by the conflict check', async () => {
     const name = `faults/rollback-${Date.now()}`;
     const client = sdk();

@@ -122,6 +122,31 @@ describe('publish promises: lost responses, retries, other writers', function ()
     assert.ok(!editor.document.isDirty);
   });
 
+  it('"Publish with labels..." whose read fails before the labels are chosen (confirmation off): Retry asks for the labels again, never publishes to AWSCURRENT', async () => {
+    const config = vscode.workspace.getConfiguration('secretsManager');
+    await config.update('publish.confirm', false, vscode.ConfigurationTarget.Global);
+    try {
+      const name = await fresh({ string: 'live-EXAMPLE-13' });
+      const live = holder(await state(name), CURRENT)!.versionId;
+      const editor = await open(name);
+      await type(editor, 'staged-EXAMPLE-14');
+      await admin().setFaults({ internalError: { count: 10, operations: ['DescribeSecret'] } });
+      prompts.answerToast(/^Not published: .*internal error during DescribeSecret/, () => {
+        void admin().clearFaults();
+        return 'Retry';
+      });
+      prompts.answerPick(() => ['STAGING']);
+      await vscode.commands.executeCommand('secretsManager.publishWithLabels');
+      await waitFor('the retry to publish', async () => (await state(name)).versions.length === 2);
+      await settled();
+      const s = await state(name);
+      assert.equal(holder(s, CURRENT)!.versionId, live, 'AWSCURRENT did not move');
+      assert.deepEqual(s.versions.at(-1)!.stages, ['STAGING']);
+    } finally {
+      await config.update('publish.confirm', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('another writer publishes while the confirmation is open: the check right before the write says so, and nothing of theirs is displaced', async () => {
     const name = await fresh({ string: '{"k":"base-EXAMPLE-21"}' });
     const editor = await open(name);
@@ -279,6 +304,45 @@ describe('publish promises: lost responses, retries, other writers', function ()
     assert.equal(v.string, undefined);
     const confirm = prompts.shown.filter((m) => m.modal).at(-1)!;
     assert.ok(confirm.detail!.includes('The value changes from text to binary.'));
+  });
+
+  it('Restore Value of a binary version, then Undo: the document publishes as its own version again (an edit is not refused as base64)', async () => {
+    const name = await fresh({ binary: new Uint8Array([1, 2, 3]) });
+    const b1 = holder(await state(name), CURRENT)!.versionId;
+    await put(name, '{"k":"now-EXAMPLE-121"}');
+    const editor = await open(name);
+    await vscode.commands.executeCommand('secretsManager.restoreValue', { ref: { connectionId, name, versionId: b1 } });
+    assert.equal(editor.document.getText(), 'AQID');
+    await vscode.window.showTextDocument(editor.document, { preview: false });
+    await vscode.commands.executeCommand('undo');
+    await waitFor('the undo', () => !editor.document.isDirty && editor.document.getText().includes('now-EXAMPLE-121'));
+    await new Promise((r) => setTimeout(r, 400));
+    await type(editor, '{"k":"mine-EXAMPLE-122"}');
+    prompts.answerModal('Publish');
+    await vscode.commands.executeCommand('secretsManager.publish');
+    await settled();
+    assert.ok(!prompts.shown.some((m) => /base64/.test(m.message)), 'not refused as base64');
+    assert.equal(holder(await state(name), CURRENT)!.string, '{"k":"mine-EXAMPLE-122"}');
+  });
+
+  it('Restore Value over an unpublished edit of a binary secret, then Undo: the edit brought back publishes as binary again', async () => {
+    const name = await fresh({ binary: new Uint8Array([1, 2, 3]) });
+    const t1 = await put(name, 'old-text-EXAMPLE-123', ['OLD']);
+    const editor = await open(name);
+    await type(editor, 'AQIDBA==');
+    prompts.answerModal('Replace');
+    await vscode.commands.executeCommand('secretsManager.restoreValue', { ref: { connectionId, name, versionId: t1 } });
+    assert.equal(editor.document.getText(), 'old-text-EXAMPLE-123');
+    await vscode.window.showTextDocument(editor.document, { preview: false });
+    await vscode.commands.executeCommand('undo');
+    await waitFor('the undo', () => editor.document.getText() === 'AQIDBA==');
+    await new Promise((r) => setTimeout(r, 400));
+    prompts.answerModal('Publish');
+    await vscode.commands.executeCommand('secretsManager.publish');
+    await settled();
+    const v = holder(await state(name), CURRENT)!;
+    assert.equal(v.binaryBase64, 'AQIDBA==', 'the edit, as SecretBinary');
+    assert.equal(v.string, undefined);
   });
 
   it('Restore Value while the AWSCURRENT document has unpublished changes asks first: Cancel keeps the edit, Replace restores', async () => {

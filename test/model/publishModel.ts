@@ -12,7 +12,9 @@
 //   3. no version another writer published is displaced unless the user chose Overwrite or was
 //      told right after;
 //   4. a dirty document holds the user's text, and a clean one holds exactly what its version holds;
-//   5. no value in any log line or message; nothing kept after the document closes.
+//   5. no value in any log line or message; nothing kept after the document closes;
+//   6. a restored value (Restore Value, Edit as New Version) publishes in its own format: a
+//      binary version as binary.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { CreateSecretCommand, DeleteSecretCommand, PutSecretValueCommand, SecretsManagerClient, UpdateSecretVersionStageCommand } from '@aws-sdk/client-secrets-manager';
@@ -38,6 +40,8 @@ export interface Real {
   readonly name: string;
   /** Every secret part of every value used (user's and world's), for the leak check. */
   readonly secrets: Set<string>;
+  /** The document texts (base64) of the binary values restored into the document. */
+  readonly restoredBinary: Set<string>;
   readonly sinceSeq: number;
   worldTokens: number;
 }
@@ -191,6 +195,19 @@ export class EditBack extends Step {
   toString() { return 'editBack'; }
 }
 
+/** Restore Value / Edit as New Version: an old version's value, maybe binary, put in as an unsaved edit. */
+export class Restore extends Step {
+  constructor(readonly v: { text: string; secret: string }, readonly binary: boolean) { super(); }
+  async act(m: Model, r: Real) {
+    if (!r.sim.doc) return;
+    r.secrets.add(this.v.secret);
+    r.sim.restore(this.binary ? { kind: 'binary', bytes: new TextEncoder().encode(this.v.text) } : { kind: 'string', text: this.v.text });
+    if (this.binary) r.restoredBinary.add(r.sim.text()!);
+    m.typed = r.sim.text();
+  }
+  toString() { return `restore${this.binary ? 'Binary' : ''}(${JSON.stringify(this.v.text)})`; }
+}
+
 export class Save extends Step {
   constructor(readonly how: 'ctrlS' | 'fileSave' | 'retry' | 'withLabels' | 'cancelSlowRead', readonly as: Answer[], readonly labels: string[], readonly f?: Fault) { super(); }
   async act(_m: Model, r: Real) {
@@ -209,13 +226,16 @@ export type UserAct =
   /** Types on, without saving. */
   | { kind: 'edit'; value: { text: string; secret: string } }
   /** Types on and saves again (Ctrl+S while the first publish is under way), answering `as`. */
-  | { kind: 'editSave'; value: { text: string; secret: string }; as: Answer[] };
+  | { kind: 'editSave'; value: { text: string; secret: string }; as: Answer[] }
+  /** Restore Value / Edit as New Version, without saving. */
+  | { kind: 'restore'; value: { text: string; secret: string }; binary: boolean };
 
 const userAct: fc.Arbitrary<UserAct> = fc.oneof(
   fc.constant({ kind: 'revert' as const }),
   fc.constant({ kind: 'close' as const }),
   value.map((v) => ({ kind: 'edit' as const, value: v })),
   fc.tuple(value, answers).map(([v, as]) => ({ kind: 'editSave' as const, value: v, as })),
+  fc.tuple(value, fc.boolean()).map(([v, binary]) => ({ kind: 'restore' as const, value: v, binary })),
 );
 
 /** A save during whose first read (the check) or write (the request in flight) the user acts. */
@@ -232,6 +252,8 @@ export class SaveInterrupted extends Step {
       } else if (what.kind === 'close') {
         r.sim.close();
         m.typed = undefined;
+      } else if (what.kind === 'restore') {
+        await new Restore(what.value, what.binary).act(m, r);
       } else if (r.sim.doc) {
         r.secrets.add(what.value.secret);
         r.sim.edit(what.value.text);
@@ -254,7 +276,7 @@ export class SaveInterrupted extends Step {
   }
   toString() {
     const w = this.what;
-    const what = w.kind === 'editSave' ? `editSave(${JSON.stringify(w.value.text)}, [${describeAnswers(w.as)}])` : w.kind === 'edit' ? `edit(${JSON.stringify(w.value.text)})` : w.kind;
+    const what = w.kind === 'editSave' ? `editSave(${JSON.stringify(w.value.text)}, [${describeAnswers(w.as)}])` : w.kind === 'edit' ? `edit(${JSON.stringify(w.value.text)})` : w.kind === 'restore' ? new Restore(w.value, w.binary).toString() : w.kind;
     return `${this.how}([${describeAnswers(this.as)}]${this.f ? ` fault=${this.f}` : ''}) during its ${this.at}: ${what}`;
   }
 }
@@ -308,6 +330,7 @@ const commands = [
   value.map((v) => new Edit(v)),
   value.map((v) => new Edit(v)),
   fc.constant(new EditBack()),
+  fc.tuple(value, fc.boolean()).map(([v, b]) => new Restore(v, b)),
   fc.tuple(answers, fc.option(fault, { nil: undefined })).map(([a, f]) => new Save('ctrlS', a, [], f)),
   fc.tuple(answers, fc.option(fault, { nil: undefined })).map(([a, f]) => new Save('ctrlS', a, [], f)),
   fc.tuple(answers, fc.option(fault, { nil: undefined })).map(([a, f]) => new Save('fileSave', a, [], f)),
@@ -341,6 +364,7 @@ async function checkInvariants(m: Model, r: Real): Promise<void> {
     assert.ok(f, `PutSecretValue with token ${e.clientRequestToken} matches no confirmed intent`);
     const data = f.intent.data;
     assert.equal(e.secretString, data.kind === 'string' ? data.text : undefined, 'the bytes sent are the bytes confirmed');
+    assert.equal(e.secretBinaryBase64, data.kind === 'binary' ? Buffer.from(data.bytes).toString('base64') : undefined, 'the binary sent is the binary confirmed');
     assert.deepEqual(e.versionStages ?? null, f.intent.versionStages ? [...f.intent.versionStages] : null, 'the labels sent are the labels confirmed');
   }
 
@@ -385,7 +409,8 @@ async function checkInvariants(m: Model, r: Real): Promise<void> {
       const v = state.versions.find((x) => x.versionId === doc.base.baseVersionId);
       assert.ok(v, `the document's version ${shortId(doc.base.baseVersionId)} exists`);
       const shown = dataOfText(doc.text, doc.base.format, doc.base.bom, 'compact');
-      assert.ok(sameData(shown, { kind: 'string', text: v.string ?? '' }), `a clean document shows exactly its version's value (${shortId(v.versionId)})`);
+      const stored = v.binaryBase64 !== undefined ? { kind: 'binary' as const, bytes: Buffer.from(v.binaryBase64, 'base64') } : { kind: 'string' as const, text: v.string ?? '' };
+      assert.ok(sameData(shown, stored), `a clean document shows exactly its version's value (${shortId(v.versionId)})`);
     }
   }
 
@@ -403,6 +428,11 @@ async function checkInvariants(m: Model, r: Real): Promise<void> {
   // 5. No value anywhere; nothing kept for a closed document.
   for (const text of sim.allText()) for (const s of r.secrets) assert.ok(!text.includes(s), `a value reached the user or the log: ${text.slice(0, 120)}`);
   if (!doc) assert.equal(sim.intents, 0, 'no intent is kept after the document closes');
+
+  // 6. A restored binary value is published as binary, never as its base64 text.
+  for (const f of sim.fixed) {
+    if (r.restoredBinary.has(f.intent.text)) assert.equal(f.intent.data.kind, 'binary', `intent ${shortId(f.intent.token)} publishes a restored binary value as text`);
+  }
 }
 
 // ---- the run ------------------------------------------------------------------------------------
@@ -428,7 +458,7 @@ async function sequence(emu: Emulator, world: SecretsManagerClient, name: string
   await world.send(new CreateSecretCommand({ Name: name, SecretString: setup.start?.text }));
   const sim = new SimEditor(emu.url, 'sim@us-east-1', name, { confirm: setup.confirm }, name.replace(/\W/g, '').slice(-6));
   await sim.open();
-  const real: Real = { sim, emu, world, name, secrets, sinceSeq: 0, worldTokens: 0 };
+  const real: Real = { sim, emu, world, name, secrets, restoredBinary: new Set(), sinceSeq: 0, worldTokens: 0 };
   await run({ typed: sim.doc?.text }, real);
   await emu.admin.clearFaults();
   return real;

@@ -6,10 +6,10 @@
 // Everything the user is shown, and every log line, is recorded for the leak check.
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AwsSecretsService } from '../../src/aws/service';
-import type { Logger } from '../../src/aws/types';
+import type { Logger, SecretData } from '../../src/aws/types';
 import { NotPublished, PublishEngine, type Published, type Question } from '../../src/model/publishEngine';
 import type { PublishIntent } from '../../src/model/publishIntent';
-import { readSecretDocument, type DocumentBase } from '../../src/model/secretDocument';
+import { documentText, readSecretDocument, standForVersion, type DocumentBase } from '../../src/model/secretDocument';
 import { toSecretUri } from '../../src/model/secretUri';
 import { validateLabels } from '../../src/model/validate';
 
@@ -231,13 +231,27 @@ export class SimEditor {
     this.showCleanText();
   }
 
+  /**
+   * Restore Value / Edit as New Version (editAsNewVersion in src/editor/index.ts, the Replace
+   * answered yes): a stored value put in as an unsaved edit, in its own format and BOM.
+   */
+  restore(data: SecretData): void {
+    if (!this.doc) return;
+    const shown = documentText(data, 2);
+    this.doc.base.format = shown.format;
+    this.doc.base.bom = shown.bom;
+    this.edit(shown.text);
+  }
+
   /** As the editor does on every change (src/editor/index.ts): a clean document shows what it stands for. */
   private showCleanText(): void {
     const doc = this.doc;
-    if (doc && !this.dirty && doc.text !== doc.base.cleanText) {
+    if (!doc || this.dirty) return;
+    if (doc.text !== doc.base.cleanText) {
       doc.text = doc.base.cleanText;
       doc.saved = doc.base.cleanText;
     }
+    standForVersion(doc.base, 2);
   }
 
   /** File: Revert File, or a refresh of a clean document after another action: read again. */
@@ -341,6 +355,8 @@ export class SimEditor {
       doc!.text = after.text;
       doc!.saved = after.text;
       doc!.base.cleanText = after.text;
+      // The editor's check after the reload's change event (src/editor/index.ts).
+      standForVersion(doc!.base, 2);
     } else if (after.kind === 'reload' && clean) {
       // The provider re-reads; VS Code reloads a clean document. On failure it keeps what it shows
       // (and the engine has made the document stand for the version it shows).

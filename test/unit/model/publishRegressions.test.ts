@@ -4,7 +4,8 @@
 // step, plus what the user should have seen.
 import * as assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../../emulator/server';
-import { Edit, EditBack, Save, SaveInterrupted, scenario } from '../../model/publishModel';
+import { Edit, EditBack, Refresh, Restore, Revert, Save, SaveInterrupted, scenario, World } from '../../model/publishModel';
+import { EDITOR_KEY } from '../../model/sim';
 
 /** A save whose PutSecretValue gets a server error (outcome unknown, nothing committed). */
 class PutFailsOnce extends SaveInterrupted {
@@ -192,5 +193,107 @@ describe('publish path: regressions found by the model-based test', () => {
     ]);
     assert.ok(!r.sim.shown.some((s) => /someone published/.test(s.text)), 'the user\'s own version is not called someone else\'s');
     assert.equal(r.sim.intents, 1, 'the lost write is still to be looked up');
+  });
+  it('a lost labels-only publish, then a refresh of its clean document (another action changed the secret), then Retry: the earlier publish is found, not forgotten', async () => {
+    // Found in review: the refresh dropped the intent whose outcome was unknown, so Retry sent no
+    // request and found nothing ("no unpublished change"): the user, told "Not published", never
+    // learnt that the version with QA exists, and publishing with QA again made a second one.
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: false }, [
+      new Save('withLabels', [{ button: 0 }], ['QA'], 'lostResponse'),
+      new Refresh(),
+      new Save('retry', [{ button: 0 }], []),
+    ]);
+    assert.ok(r.sim.shown.some((s) => s.kind === 'outcome' && /Your earlier publish of .* went through: version \w{8} \(QA\)\. Nothing was sent again\./.test(s.text)), 'Retry says the earlier publish went through');
+    const state = (await emu.admin.secretState(r.name))!;
+    assert.equal(state.versions.length, 2, 'nothing sent twice');
+    assert.equal(r.sim.intents, 0, 'the outcome is known now');
+  });
+
+  it('a restored binary version saved while an earlier write\'s answer is lost: the earlier write is found, and the binary value is published as binary', async () => {
+    // Found in review: finding the earlier write made the document take that write's format (JSON),
+    // so the restored base64 text was published as a string (after "Publish as Plain Text?").
+    const bytes = new TextEncoder().encode('token-pw5-EXAMPLE');
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: false }, [
+      new Edit({ text: '{"user":"app","password":"pw2-EXAMPLE"}', secret: 'pw2-EXAMPLE' }),
+      new Save('ctrlS', [{ button: 0 }], [], 'lostResponse'),
+      new Restore({ text: 'token-pw5-EXAMPLE', secret: 'pw5-EXAMPLE' }, true),
+      new Save('ctrlS', [{ button: 0 }, { button: 0 }], []),
+    ]);
+    assert.ok(r.sim.shown.some((s) => s.kind === 'notice' && /Your earlier publish of .* went through/.test(s.text)), 'the earlier write is found first');
+    const state = (await emu.admin.secretState(r.name))!;
+    const current = state.versions.find((v) => v.stages.includes('AWSCURRENT'))!;
+    assert.equal(current.string, undefined, 'no SecretString');
+    assert.equal(current.binaryBase64, Buffer.from(bytes).toString('base64'), 'the restored bytes, as SecretBinary');
+    assert.equal(state.versions.length, 3, 'the start, the lost write (once), the restore');
+  });
+  it('a restored binary value undone (the document typed back to its own text), then an edit: the edit publishes as text, not as base64', async () => {
+    // Found in review: the document kept the restored value's binary format after an undo made it
+    // clean again, so the user's next edit was refused as "not valid base64".
+    const edit = { text: '{"user":"app","password":"pw3-EXAMPLE"}', secret: 'pw3-EXAMPLE' };
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: false }, [
+      new Restore({ text: 'token-pw5-EXAMPLE', secret: 'pw5-EXAMPLE' }, true),
+      new EditBack(),
+      new Edit(edit),
+      new Save('ctrlS', [{ button: 0 }], []),
+    ]);
+    assert.ok(!r.sim.shown.some((s) => s.kind === 'error'), 'not refused');
+    const state = (await emu.admin.secretState(r.name))!;
+    assert.equal(state.versions.find((v) => v.stages.includes('AWSCURRENT'))?.string, edit.text);
+  });
+
+  it('a binary value restored into a document of a secret with no version: its first version is binary', async () => {
+    // Found by the model test once it restored values: a first value's format was always taken
+    // from the typed text, so the restored base64 was published as a SecretString.
+    const r = await scenario(emu, { confirm: false }, [
+      new Restore({ text: 'token-pw5-EXAMPLE', secret: 'pw5-EXAMPLE' }, true),
+      new Save('ctrlS', [{ button: 0 }], []),
+    ]);
+    const current = (await emu.admin.secretState(r.name))!.versions.find((v) => v.stages.includes('AWSCURRENT'))!;
+    assert.equal(current.binaryBase64, Buffer.from('token-pw5-EXAMPLE').toString('base64'));
+    assert.equal(current.string, undefined);
+  });
+  it('a lost write, another writer publishing on top, then Retry: the user is told AWSCURRENT moved on, not that it did not move', async () => {
+    // Found in review: the earlier publish was found as AWSPREVIOUS, and the outcome said
+    // "AWSCURRENT did not move, so this editor shows AWSCURRENT's value again" while the editor
+    // showed the other writer's value over the user's published one.
+    const theirs = { text: 'token-pw4-EXAMPLE', secret: 'pw4-EXAMPLE' };
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: false }, [
+      new Edit({ text: '{"user":"app","password":"pw2-EXAMPLE"}', secret: 'pw2-EXAMPLE' }),
+      new Save('ctrlS', [{ button: 0 }], [], 'lostResponse'),
+      new World({ kind: 'put', value: theirs }),
+      new Save('retry', [{ button: 0 }], []),
+    ]);
+    const outcome = r.sim.shown.filter((s) => s.kind === 'outcome').at(-1);
+    assert.ok(outcome, 'the user is told');
+    assert.match(outcome.text, /went through: version \w{8} \(AWSPREVIOUS\)\. Nothing was sent again\. Since then AWSCURRENT has moved on to \w{8}\./);
+    assert.doesNotMatch(outcome.text, /did not move/);
+    assert.equal(r.sim.text(), theirs.text, 'the editor shows AWSCURRENT');
+  });
+  it('a write whose outcome is unknown (a server error, nothing committed), a revert, the same text typed again: confirmed again and sent with a new token', async () => {
+    // The intent kept across the revert is only looked up: its token does not outlive the text it was for.
+    const two = { text: '{"user":"app","password":"pw2-EXAMPLE"}', secret: 'pw2-EXAMPLE' };
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: true }, [
+      new Edit(two),
+      new Save('ctrlS', [{ button: 0 }], [], 'putServerError'),
+      new Revert(),
+      new Edit(two),
+      new Save('ctrlS', [{ button: 0 }], []),
+    ]);
+    const puts = (await emu.admin.journal(0)).filter((e) => e.secretName === r.name && e.accessKeyId === EDITOR_KEY && e.operation === 'PutSecretValue');
+    assert.equal(new Set(puts.map((e) => e.clientRequestToken)).size, 2, 'a new token');
+    assert.equal(r.sim.shown.filter((s) => s.kind === 'question' && /^Publish a new version/.test(s.text)).length, 2, 'confirmed again');
+    assert.equal((await emu.admin.secretState(r.name))!.versions.find((v) => v.stages.includes('AWSCURRENT'))?.string, two.text);
+  });
+  it('Restore Value of a binary version while a save of other text is being checked: that save lands, and the restored value stays binary', async () => {
+    // Found in review: the restore changed the document's format while the earlier save was being
+    // checked; that save's publish then set the format back, so the restored base64 text would be
+    // published as a string.
+    const r = await scenario(emu, { start: JSON_VALUE, confirm: true }, [
+      new Edit({ text: '{"user":"app","password":"pw2-EXAMPLE"}', secret: 'pw2-EXAMPLE' }),
+      new SaveInterrupted('ctrlS', [{ button: 0 }], 'read', { kind: 'restore', value: { text: 'token-pw5-EXAMPLE', secret: 'pw5-EXAMPLE' }, binary: true }),
+      new Save('ctrlS', [{ button: 0 }], []),
+    ]);
+    const current = (await emu.admin.secretState(r.name))!.versions.find((v) => v.stages.includes('AWSCURRENT'))!;
+    assert.equal(current.binaryBase64, Buffer.from('token-pw5-EXAMPLE').toString('base64'));
   });
 });
