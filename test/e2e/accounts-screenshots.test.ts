@@ -100,10 +100,22 @@ describe('e2e: Add Accounts, on the demo organisation', function () {
     const prod = tree.filter({ hasText: 'payments-prod / ReadOnlyAccess' }).first();
     await prod.waitFor({ timeout: 30_000 });
     await tree.filter({ hasText: 'payments-staging / AdministratorAccess' }).first().waitFor({ timeout: 10_000 });
-    await prod.click();
+    // A click expands a connection. The tree re-renders as the connections arrive, and a click on
+    // a row being replaced is lost: click again until the row says it is expanded.
+    const expand = async (r: typeof prod) => {
+      for (let i = 0; i < 5 && (await r.getAttribute('aria-expanded')) !== 'true'; i++) {
+        // A row's tooltip, shown while the pointer rests, would take the click.
+        await page.mouse.move(1, 1);
+        await page.keyboard.press('Escape');
+        await r.click();
+        await sleep(500);
+      }
+      assert.equal(await r.getAttribute('aria-expanded'), 'true', 'the connection expanded');
+    };
+    await expand(prod);
     await tree.filter({ hasText: 'payments/stripe' }).first().waitFor({ timeout: 30_000 });
     const staging = tree.filter({ hasText: 'payments-staging / AdministratorAccess' }).first();
-    await staging.click();
+    await expand(staging);
     await tree.filter({ hasText: 'payments/feature-flags' }).first().waitFor({ timeout: 30_000 });
     const text = await page.locator('.sidebar').innerText();
     assert.match(text, /111122223333/);
